@@ -1,0 +1,142 @@
+package io.upscaler.core;
+
+import io.upscaler.core.color.ColorTuner;
+import io.upscaler.core.image.Image;
+import io.upscaler.core.infer.DeviceRequest;
+import io.upscaler.core.infer.SessionCache;
+import io.upscaler.core.resize.Filter;
+import io.upscaler.core.resize.Resampler;
+import io.upscaler.core.tile.ImageTiles;
+import io.upscaler.core.tile.TileSink;
+import io.upscaler.core.tile.TileSource;
+import io.upscaler.core.tile.TileStats;
+import io.upscaler.core.tile.TiledInference;
+import io.upscaler.models.ModelCard;
+import java.util.List;
+
+/**
+ * Upscales one decoded image: model passes over tiles (colour only; grey is fed as RGB and comes
+ * back grey), alpha upscaled separately, a Lanczos-3 resample to the exact target unless the passes
+ * already hit it, then optional colour tuning. The output has the input's channels and bit depth;
+ * intermediates between passes are 16-bit so chained passes and resampling don't add 8-bit
+ * rounding.
+ *
+ * <p>Thread-safe: holds only the shared session cache and immutable settings; each call leases the
+ * sessions it needs for its duration.
+ */
+public final class Upscaler {
+  private final SessionCache sessions;
+  private final ModelStore store;
+  private final DeviceRequest device;
+  private final int maxConcurrentRuns;
+
+  public Upscaler(SessionCache sessions, ModelStore store, DeviceRequest device, int maxConcurrentRuns) {
+    this.sessions = sessions;
+    this.store = store;
+    this.device = device;
+    this.maxConcurrentRuns = maxConcurrentRuns;
+  }
+
+  /** Output size and model passes for an input of the given size, without running anything. */
+  public static Planned plan(int width, int height, UpscaleRequest request) throws UpscaleException {
+    TargetSize.Dimensions out = request.target().resolve(width, height);
+    if ((long) out.width() * out.height() > request.maxOutputPixels()) {
+      throw new UpscaleException(
+          ErrorClass.OUTPUT_TOO_LARGE,
+          "output " + out.width() + "x" + out.height() + " exceeds the limit of "
+              + request.maxOutputPixels() + " pixels");
+    }
+    double factor = out.factorOver(width, height);
+    ScalePlan plan =
+        factor > 1.0 ? ScalePlan.plan(request.family(), factor) : new ScalePlan(List.of());
+    long nativePixels = (long) width * height * plan.nativeFactor() * plan.nativeFactor();
+    if (nativePixels > 2 * request.maxOutputPixels()) {
+      throw new UpscaleException(
+          ErrorClass.OUTPUT_TOO_LARGE,
+          "the model passes " + plan.label() + " would produce " + nativePixels
+              + " pixels before resizing, over twice the output limit of "
+              + request.maxOutputPixels());
+    }
+    return new Planned(out, plan);
+  }
+
+  /** An output size and the passes that reach it. */
+  public record Planned(TargetSize.Dimensions output, ScalePlan passes) {}
+
+  public UpscaleResult upscale(Image input, UpscaleRequest request) throws UpscaleException {
+    Planned planned = plan(input.width(), input.height(), request);
+    TargetSize.Dimensions out = planned.output();
+    ScalePlan plan = planned.passes();
+    boolean resample =
+        input.width() * plan.nativeFactor() != out.width()
+            || input.height() * plan.nativeFactor() != out.height();
+    Image result = Image.allocate(out.width(), out.height(), input.channels(), input.bitDepth());
+    Passes colour = runPasses(plan, ImageTiles.color(input), input.colorChannels(), resample ? null : result, request);
+    long t0 = System.nanoTime();
+    if (plan.passes().isEmpty()) {
+      Resampler.resizeInto(input, 0, input.channels(), out.width(), out.height(), Filter.LANCZOS3, result, 0);
+    } else {
+      if (resample) {
+        Resampler.resizeInto(colour.image, 0, input.colorChannels(), out.width(), out.height(), Filter.LANCZOS3, result, 0);
+      }
+      if (input.hasAlpha()) {
+        colour = colour.plus(upscaleAlpha(input, plan, result, request));
+      }
+    }
+    long t1 = System.nanoTime();
+    if (request.tuneColors()) {
+      ColorTuner.tune(input, result);
+    }
+    long t2 = System.nanoTime();
+    return new UpscaleResult(
+        result, plan.label(), colour.device, colour.fallbackReason, colour.stats, t1 - t0, t2 - t1);
+  }
+
+  /** Colour or alpha through every pass; the last pass writes into {@code last} if given. */
+  private Passes runPasses(
+      ScalePlan plan, TileSource source, int channels, Image last, UpscaleRequest request)
+      throws UpscaleException {
+    Passes done = new Passes(null, "none", null, TileStats.NONE);
+    List<ModelCard> passes = plan.passes();
+    for (int i = 0; i < passes.size(); i++) {
+      ModelCard card = passes.get(i);
+      int s = card.nativeScale();
+      boolean isLast = i == passes.size() - 1;
+      Image target =
+          isLast && last != null
+              ? last
+              : Image.allocate(source.width() * s, source.height() * s, channels, 16);
+      TileSink sink = ImageTiles.colorSink(target);
+      int pad = request.pad() >= 0 ? request.pad() : card.receptiveFieldRadius();
+      try (SessionCache.Lease lease =
+          sessions.acquire(card, () -> store.bytes(card), device, maxConcurrentRuns)) {
+        TileStats stats =
+            new TiledInference(lease.session()).run(source, sink, request.tile(), request.batch(), pad);
+        done = new Passes(target, lease.session().device().label(), lease.session().fallbackReason(), done.stats.plus(stats));
+      }
+      source = ImageTiles.color(target);
+    }
+    return done;
+  }
+
+  private Passes upscaleAlpha(Image input, ScalePlan plan, Image result, UpscaleRequest request)
+      throws UpscaleException {
+    int alpha = input.channels() - 1;
+    int w = result.width();
+    int h = result.height();
+    if (request.alphaMode() == AlphaMode.BICUBIC) {
+      Resampler.resizeInto(input, alpha, 1, w, h, Filter.CUBIC, result, alpha);
+      return new Passes(null, null, null, TileStats.NONE);
+    }
+    Passes passes = runPasses(plan, ImageTiles.alpha(input), 1, null, request);
+    Resampler.resizeInto(passes.image, 0, 1, w, h, Filter.LANCZOS3, result, alpha);
+    return passes;
+  }
+
+  /** The image a chain of passes produced and where it ran. */
+  private record Passes(Image image, String device, String fallbackReason, TileStats stats) {
+    Passes plus(Passes other) {
+      return new Passes(image, device, fallbackReason, stats.plus(other.stats));
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.upscaler.core.infer;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import io.upscaler.core.ErrorClass;
+import io.upscaler.core.UpscaleException;
+import io.upscaler.models.ModelCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds ORT sessions under a {@link DevicePolicy}. Stateless; {@link SessionCache} decides when
+ * to call it (once per model and device per JVM).
+ *
+ * <p>The one {@link OrtEnvironment} of the JVM is created on first use and never closed: ORT
+ * allows one per process, and closing it under other sessions would break them.
+ */
+final class SessionFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+  private SessionFactory() {}
+
+  static OrtEnvironment environment() {
+    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "upscaler");
+  }
+
+  static ModelSession open(
+      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+      throws UpscaleException {
+    long start = System.nanoTime();
+    ModelSession session = openOnDevice(card, onnx, request, maxConcurrentRuns);
+    try {
+      SignatureCheck.verify(card, session);
+    } catch (UpscaleException e) {
+      session.close();
+      throw e;
+    }
+    LOG.info(
+        "loaded model {} (sha256 {}) on {} in {} ms",
+        card.id(),
+        shortHash(card),
+        session.device().label(),
+        (System.nanoTime() - start) / 1_000_000);
+    return session;
+  }
+
+  private static ModelSession openOnDevice(
+      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+      throws UpscaleException {
+    switch (request.policy()) {
+      case CPU:
+        return cpu(card, onnx, request, maxConcurrentRuns, null);
+      case GPU:
+        if (request.assignedGpu().isEmpty()) {
+          throw new UpscaleException(
+              ErrorClass.DEVICE_UNAVAILABLE,
+              "device=gpu but no GPU is assigned to this task; set"
+                  + " spark.executor.resource.gpu.amount and spark.task.resource.gpu.amount,"
+                  + " or use device=auto or cpu");
+        }
+        return cuda(card, onnx, request.assignedGpu().getAsInt(), request, maxConcurrentRuns);
+      case AUTO:
+      default:
+        if (request.assignedGpu().isEmpty()) {
+          return cpu(card, onnx, request, maxConcurrentRuns, null);
+        }
+        return cudaOrCpu(card, onnx, request, maxConcurrentRuns);
+    }
+  }
+
+  private static ModelSession cudaOrCpu(
+      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+      throws UpscaleException {
+    int gpu = request.assignedGpu().getAsInt();
+    try {
+      return cuda(card, onnx, gpu, request, maxConcurrentRuns);
+    } catch (UpscaleException e) {
+      if (e.errorClass() != ErrorClass.DEVICE_UNAVAILABLE) {
+        throw e;
+      }
+      String reason = e.getMessage();
+      LOG.warn("device=auto: falling back to the CPU for model {}: {}", card.id(), reason);
+      return cpu(card, onnx, request, maxConcurrentRuns, reason);
+    }
+  }
+
+  private static ModelSession cuda(
+      ModelCard card, byte[] onnx, int gpu, DeviceRequest request, int maxConcurrentRuns)
+      throws UpscaleException {
+    OrtSession.SessionOptions options = baseOptions(request);
+    try {
+      options.addCUDA(gpu);
+    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+      options.close();
+      throw new UpscaleException(
+          ErrorClass.DEVICE_UNAVAILABLE,
+          "CUDA device " + gpu + " could not be used for model " + card.id() + ": " + e,
+          e);
+    }
+    return create(card, onnx, options, Device.cuda(gpu), null, maxConcurrentRuns);
+  }
+
+  private static ModelSession cpu(
+      ModelCard card,
+      byte[] onnx,
+      DeviceRequest request,
+      int maxConcurrentRuns,
+      String fallbackReason)
+      throws UpscaleException {
+    return create(
+        card, onnx, baseOptions(request), Device.cpu(), fallbackReason, maxConcurrentRuns);
+  }
+
+  private static OrtSession.SessionOptions baseOptions(DeviceRequest request)
+      throws UpscaleException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setIntraOpNumThreads(request.intraOpThreads());
+      options.setInterOpNumThreads(1);
+      return options;
+    } catch (OrtException e) {
+      options.close();
+      throw new UpscaleException(ErrorClass.MODEL_ERROR, "invalid ORT session options: " + e, e);
+    }
+  }
+
+  private static ModelSession create(
+      ModelCard card,
+      byte[] onnx,
+      OrtSession.SessionOptions options,
+      Device device,
+      String fallbackReason,
+      int maxConcurrentRuns)
+      throws UpscaleException {
+    try {
+      OrtSession session = environment().createSession(onnx, options);
+      return new ModelSession(card, session, options, device, fallbackReason, maxConcurrentRuns);
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      ErrorClass kind =
+          device.kind() == Device.Kind.CUDA ? ErrorClass.DEVICE_UNAVAILABLE : ErrorClass.MODEL_ERROR;
+      throw new UpscaleException(
+          kind, "model " + card.id() + " could not be loaded on " + device.label() + ": " + e, e);
+    }
+  }
+
+  private static String shortHash(ModelCard card) {
+    String h = card.sha256();
+    return h == null ? "?" : h.substring(0, Math.min(12, h.length()));
+  }
+}
