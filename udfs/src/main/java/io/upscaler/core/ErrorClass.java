@@ -12,6 +12,8 @@ public enum ErrorClass {
   NOT_FOUND(false),
   /** Reading the source failed (I/O error, timeout, throttling). */
   READ_FAILED(true),
+  /** The credentials in use may not read the source or write the output. */
+  ACCESS_DENIED(false),
   /** Zero bytes. */
   EMPTY_IMAGE(false),
   /** The bytes are not an image format we can read (text, unknown magic, animation-only, ...). */

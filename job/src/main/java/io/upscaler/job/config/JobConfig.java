@@ -1,0 +1,145 @@
+package io.upscaler.job.config;
+
+import io.upscaler.core.AlphaMode;
+import io.upscaler.core.Fit;
+import io.upscaler.core.TargetSize;
+import io.upscaler.core.infer.DevicePolicy;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run's settings, typed and validated, parsed once on the driver. Immutable and serializable:
+ * executors get this record, never the parser or the Spark session.
+ *
+ * <p>{@link #raw()} keeps the effective textual value of every setting for the run summary.
+ */
+public record JobConfig(
+    String input,
+    String inputFormat,
+    String output,
+    String model,
+    Double scale,
+    Integer width,
+    Integer height,
+    Fit fit,
+    String format,
+    int quality,
+    boolean lossless,
+    boolean tuneColors,
+    AlphaMode alpha,
+    boolean stripMetadata,
+    int tile,
+    int batch,
+    int pad,
+    DevicePolicy device,
+    int threads,
+    int maxConcurrentRuns,
+    boolean overwrite,
+    double maxFailureRatio,
+    int partitions,
+    long limit,
+    boolean dryRun,
+    long maxInputPixels,
+    long maxInputBytes,
+    long maxOutputPixels,
+    String modelsDir,
+    int prefetch,
+    int writers,
+    int retries,
+    String runId,
+    Map<String, String> raw)
+    implements Serializable {
+
+  /**
+   * Builds the record from effective raw values (name → text; absent = default).
+   *
+   * @throws IllegalArgumentException naming the setting and value that is invalid, or the
+   *     combination that is
+   */
+  public static JobConfig from(Map<String, String> values) {
+    Map<String, String> raw = new LinkedHashMap<>();
+    for (Setting<?> s : Settings.ALL) {
+      if (values.containsKey(s.name())) {
+        raw.put(s.name(), values.get(s.name()));
+      } else if (s.defaultValue() != null) {
+        raw.put(s.name(), String.valueOf(s.defaultValue()));
+      }
+    }
+    Values v = new Values(raw);
+    String input = v.get(Settings.INPUT);
+    String output = v.get(Settings.OUTPUT);
+    if (input == null) {
+      throw new IllegalArgumentException("input is required (--input URI)");
+    }
+    if (output == null) {
+      throw new IllegalArgumentException("output is required (--output URI)");
+    }
+    Double scale = v.get(Settings.SCALE);
+    Integer width = v.get(Settings.WIDTH);
+    Integer height = v.get(Settings.HEIGHT);
+    String fit = v.get(Settings.FIT);
+    if (scale != null && (width != null || height != null)) {
+      throw new IllegalArgumentException("give scale or width/height, not both");
+    }
+    if (width != null && height != null && fit == null) {
+      throw new IllegalArgumentException(
+          "width and height were both given: add --fit contain or --fit stretch");
+    }
+    String format = v.get(Settings.FORMAT);
+    return new JobConfig(
+        input,
+        v.get(Settings.INPUT_FORMAT),
+        output,
+        v.get(Settings.MODEL),
+        scale,
+        width,
+        height,
+        fit == null ? null : Fit.parse(fit),
+        "jpg".equals(format) ? "jpeg" : format,
+        v.get(Settings.QUALITY),
+        v.get(Settings.LOSSLESS),
+        v.get(Settings.TUNE_COLORS),
+        AlphaMode.parse(v.get(Settings.ALPHA)),
+        "strip".equals(v.get(Settings.METADATA)),
+        v.get(Settings.TILE),
+        v.get(Settings.BATCH),
+        v.get(Settings.PAD),
+        DevicePolicy.parse(v.get(Settings.DEVICE)),
+        v.get(Settings.THREADS),
+        v.get(Settings.MAX_CONCURRENT_RUNS),
+        "overwrite".equals(v.get(Settings.MODE)),
+        v.get(Settings.MAX_FAILURE_RATIO),
+        v.get(Settings.PARTITIONS),
+        v.get(Settings.LIMIT),
+        v.get(Settings.DRY_RUN),
+        v.get(Settings.MAX_INPUT_PIXELS),
+        v.get(Settings.MAX_INPUT_BYTES),
+        v.get(Settings.MAX_OUTPUT_PIXELS),
+        v.get(Settings.MODELS_DIR),
+        v.get(Settings.PREFETCH),
+        v.get(Settings.WRITERS),
+        v.get(Settings.RETRIES),
+        v.get(Settings.RUN_ID),
+        Map.copyOf(raw));
+  }
+
+  /** The run's target size (a row may override it). */
+  public TargetSize target() {
+    return TargetSize.of(scale, width, height, fit);
+  }
+
+  /** Copy with a run id (the driver fills it in when none was given). */
+  public JobConfig withRunId(String id) {
+    Map<String, String> r = new LinkedHashMap<>(raw);
+    r.put(Settings.RUN_ID.name(), id);
+    return from(r);
+  }
+
+  private record Values(Map<String, String> raw) {
+    <T> T get(Setting<T> setting) {
+      String text = raw.get(setting.name());
+      return text == null ? null : setting.parse(text);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.upscaler.job.config;
+
+import java.util.List;
+
+/**
+ * Every setting of the job, declared once. The command line uses {@code --name value}; Spark
+ * configuration and the properties file use {@code spark.upscaler.name=value}. Precedence:
+ * command line, then {@code --conf}, then the file, then the default here.
+ */
+public final class Settings {
+  private Settings() {}
+
+  public static final Setting<String> INPUT = Setting.string("input", null,
+      "Manifest (Parquet, CSV with header, JSON lines) or a folder/glob of images; any Hadoop URI");
+  public static final Setting<String> INPUT_FORMAT = Setting.choice("input-format", "auto",
+      "How to read --input: auto (by extension; folders are images), parquet, csv, json, images",
+      "auto", "parquet", "csv", "json", "images");
+  public static final Setting<String> OUTPUT = Setting.string("output", null,
+      "Output root (local path, file:, s3a:, hdfs:): images/, stats/ and runs/ go under it");
+  public static final Setting<String> MODEL = Setting.string("model", null,
+      "Model id or alias from the registry, or a .onnx URI with its card beside it;"
+          + " default: the registry's default for the requested scale");
+  public static final Setting<Double> SCALE = Setting.decimal("scale", null, 1.0, 64.0,
+      "Scale factor, any value from 1 to 64 (default 4 unless --width/--height is given)");
+  public static final Setting<Integer> WIDTH = Setting.integer("width", null, 1, 1_000_000,
+      "Target width in pixels; height follows the aspect ratio");
+  public static final Setting<Integer> HEIGHT = Setting.integer("height", null, 1, 1_000_000,
+      "Target height in pixels; width follows the aspect ratio");
+  public static final Setting<String> FIT = Setting.choice("fit", null,
+      "With both --width and --height: contain (keep aspect, fit inside) or stretch",
+      "contain", "stretch");
+  public static final Setting<String> FORMAT = Setting.choice("format", "auto",
+      "Output format: auto keeps the input's format where writable, alpha goes to PNG"
+          + " (WebP stays WebP), anything else to PNG",
+      "auto", "png", "jpeg", "jpg", "webp", "tiff");
+  public static final Setting<Integer> QUALITY = Setting.integer("quality", 85, 1, 100,
+      "JPEG and lossy WebP quality");
+  public static final Setting<Boolean> LOSSLESS = Setting.flag("lossless",
+      "Write WebP losslessly");
+  public static final Setting<Boolean> TUNE_COLORS = Setting.flag("tune-colors",
+      "Match output colour statistics to a bicubic upscale of the input");
+  public static final Setting<String> ALPHA = Setting.choice("alpha", "bicubic",
+      "How alpha is upscaled: bicubic, or model (the model on alpha as grey)", "bicubic", "model");
+  public static final Setting<String> METADATA = Setting.choice("metadata", "keep",
+      "keep EXIF (orientation reset) and mark sRGB, or strip all metadata", "keep", "strip");
+  public static final Setting<Integer> TILE = Setting.integer("tile", 512, 16, 8192,
+      "Largest tile side in input pixels (memory is bounded by tile and batch)");
+  public static final Setting<Integer> BATCH = Setting.integer("batch", 1, 1, 256,
+      "Tiles per model call");
+  public static final Setting<Integer> PAD = Setting.integer("pad", -1, -1, 4096,
+      "Tile context in input pixels; -1 uses the model's receptive field (exact output)");
+  public static final Setting<String> DEVICE = Setting.choice("device", "auto",
+      "auto (the task's GPU if any, else CPU, logged), cpu, or gpu (a missing GPU is fatal)",
+      "auto", "cpu", "gpu");
+  public static final Setting<Integer> THREADS = Setting.integer("threads", 0, 0, 1024,
+      "ONNX Runtime intra-op threads per session; 0 = spark.task.cpus");
+  public static final Setting<Integer> MAX_CONCURRENT_RUNS = Setting.integer(
+      "max-concurrent-runs", 0, 0, 1024,
+      "Model calls in flight per shared session; 0 = no bound");
+  public static final Setting<String> MODE = Setting.choice("mode", "skip-existing",
+      "skip-existing skips rows whose output exists with the same settings; overwrite redoes them",
+      "skip-existing", "overwrite");
+  public static final Setting<Double> MAX_FAILURE_RATIO = Setting.decimal(
+      "max-failure-ratio", 0.0, 0.0, 1.0,
+      "Exit with code 3 when FAILED rows / rows exceeds this");
+  public static final Setting<Integer> PARTITIONS = Setting.integer("partitions", 0, 0, 1_000_000,
+      "Partitions to balance images over; 0 = 3 x the available task slots");
+  public static final Setting<Long> LIMIT = Setting.longValue("limit", 0L, 0, Long.MAX_VALUE,
+      "Process only the first N manifest rows (0 = all)");
+  public static final Setting<Boolean> DRY_RUN = Setting.flag("dry-run",
+      "Validate, plan and estimate; write nothing");
+  public static final Setting<Long> MAX_INPUT_PIXELS = Setting.longValue(
+      "max-input-pixels", 50_000_000L, 1, Long.MAX_VALUE,
+      "Refuse inputs whose header declares more pixels (TOO_MANY_PIXELS)");
+  public static final Setting<Long> MAX_INPUT_BYTES = Setting.longValue(
+      "max-input-bytes", 256L * 1024 * 1024, 1, Integer.MAX_VALUE - 64,
+      "Refuse inputs larger than this many bytes (TOO_MANY_BYTES)");
+  public static final Setting<Long> MAX_OUTPUT_PIXELS = Setting.longValue(
+      "max-output-pixels", 100_000_000L, 1, 500_000_000L,
+      "Refuse outputs larger than this (OUTPUT_TOO_LARGE); bounds executor memory");
+  public static final Setting<String> MODELS_DIR = Setting.string("models-dir", "models/imported",
+      "Folder of models imported by models/import.sh (on every node)");
+  public static final Setting<Integer> PREFETCH = Setting.integer("prefetch", 2, 1, 64,
+      "Images read and decoded ahead of inference, per task");
+  public static final Setting<Integer> WRITERS = Setting.integer("writers", 2, 1, 64,
+      "Encode-and-write threads per task");
+  public static final Setting<Integer> RETRIES = Setting.integer("retries", 3, 0, 10,
+      "Retries of transient read/write failures per image (exponential backoff)");
+  public static final Setting<String> RUN_ID = Setting.string("run-id", null,
+      "Run identifier (default: UTC timestamp plus a random suffix)");
+  public static final Setting<String> CONFIG = Setting.string("config", null,
+      "Properties file of spark.upscaler.* settings (default: conf/upscaler.properties if present)");
+
+  /** All settings, in the order --help lists them. */
+  public static final List<Setting<?>> ALL = List.of(
+      INPUT, INPUT_FORMAT, OUTPUT, MODEL, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
+      TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
+      MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
+      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, RUN_ID, CONFIG);
+}

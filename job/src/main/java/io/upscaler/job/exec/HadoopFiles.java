@@ -1,0 +1,217 @@
+package io.upscaler.job.exec;
+
+import io.upscaler.core.ErrorClass;
+import io.upscaler.core.UpscaleException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.security.AccessControlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes through the Hadoop FileSystem API (any scheme: file, hdfs, s3a, ...), turning
+ * failures into per-image error classes and retrying the transient ones a bounded number of times
+ * with exponential backoff.
+ *
+ * <p>Writes are atomic for readers: on object stores the object appears only when its single
+ * upload completes; elsewhere the bytes go to a hidden temporary name in the same folder and are
+ * renamed into place. Thread-safe (FileSystem instances are).
+ */
+public final class HadoopFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(HadoopFiles.class);
+  private static final Set<String> OBJECT_STORES =
+      Set.of("s3a", "s3", "s3n", "gs", "oss", "cos", "cosn", "obs", "wasb", "wasbs");
+  private static final long BACKOFF_MS = 200;
+
+  private final Configuration conf;
+  private final int retries;
+
+  public HadoopFiles(Configuration conf, int retries) {
+    this.conf = conf;
+    this.retries = retries;
+  }
+
+  /** What a read returned and how many retries it took. */
+  public record Read(byte[] bytes, long length, int retries) {}
+
+  /** Size of the object in bytes. */
+  public long length(String uri) throws UpscaleException {
+    return withRetries(uri, "read", () -> fs(path(uri)).getFileStatus(path(uri)).getLen()).value;
+  }
+
+  /**
+   * Reads a whole object of at most {@code maxBytes} bytes, checking its size first so an
+   * oversized object is refused without being downloaded.
+   */
+  public Read readAll(String uri, long maxBytes) throws UpscaleException {
+    Attempt<byte[]> a =
+        withRetries(uri, "read", () -> {
+          Path p = path(uri);
+          FileSystem fs = fs(p);
+          FileStatus status = fs.getFileStatus(p);
+          if (status.isDirectory()) {
+            throw new FileNotFoundException(uri + " is a directory, not a file");
+          }
+          if (status.getLen() > maxBytes) {
+            throw new TooLarge(status.getLen());
+          }
+          return readFully(fs, p, (int) status.getLen());
+        });
+    return new Read(a.value, a.value.length, a.retries);
+  }
+
+  /** The first {@code n} bytes (fewer if the object is shorter). */
+  public Read readPrefix(String uri, int n) throws UpscaleException {
+    Attempt<Prefix> a =
+        withRetries(uri, "read", () -> {
+          Path p = path(uri);
+          FileSystem fs = fs(p);
+          FileStatus status = fs.getFileStatus(p);
+          if (status.isDirectory()) {
+            throw new FileNotFoundException(uri + " is a directory, not a file");
+          }
+          return new Prefix(readFully(fs, p, (int) Math.min(n, status.getLen())), status.getLen());
+        });
+    return new Read(a.value.bytes(), a.value.length(), a.retries);
+  }
+
+  private record Prefix(byte[] bytes, long length) {}
+
+  public boolean exists(String uri) throws UpscaleException {
+    return withRetries(uri, "read", () -> fs(path(uri)).exists(path(uri))).value;
+  }
+
+  /** Writes {@code bytes} to {@code uri}, replacing any existing object; returns retries used. */
+  public int write(String uri, byte[] bytes) throws UpscaleException {
+    return withRetries(uri, "write", () -> {
+      Path p = path(uri);
+      FileSystem fs = fs(p);
+      if (OBJECT_STORES.contains(scheme(fs))) {
+        try (OutputStream out = fs.create(p, true)) {
+          out.write(bytes);
+        }
+        return null;
+      }
+      Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp-" + UUID.randomUUID());
+      try {
+        try (OutputStream out = fs.create(tmp, false)) {
+          out.write(bytes);
+        }
+        if (fs.exists(p)) {
+          fs.delete(p, false);
+        }
+        if (!fs.rename(tmp, p)) {
+          throw new IOException("rename of " + tmp + " to " + p + " failed");
+        }
+      } finally {
+        fs.delete(tmp, false);
+      }
+      return null;
+    }).retries;
+  }
+
+  private static byte[] readFully(FileSystem fs, Path p, int length) throws IOException {
+    byte[] data = new byte[length];
+    try (FSDataInputStream in = fs.open(p)) {
+      in.readFully(0, data);
+    }
+    return data;
+  }
+
+  private FileSystem fs(Path p) throws IOException {
+    return p.getFileSystem(conf);
+  }
+
+  private static String scheme(FileSystem fs) {
+    return fs.getUri().getScheme() == null ? "" : fs.getUri().getScheme().toLowerCase(Locale.ROOT);
+  }
+
+  static Path path(String uri) throws IOException {
+    try {
+      return new Path(uri);
+    } catch (IllegalArgumentException e) {
+      throw new BadUri(uri, e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private record Attempt<T>(T value, int retries) {}
+
+  private <T> Attempt<T> withRetries(String uri, String verb, IoCall<T> call)
+      throws UpscaleException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new Attempt<>(call.call(), attempt);
+      } catch (IOException | RuntimeException e) {
+        UpscaleException failure = classify(uri, verb, e);
+        if (!failure.errorClass().isTransient() || attempt >= retries) {
+          throw failure;
+        }
+        long sleep = BACKOFF_MS << Math.min(attempt, 6);
+        LOG.warn("{} of {} failed (attempt {}), retrying in {} ms: {}", verb, uri, attempt + 1, sleep, e.toString());
+        sleepQuietly(sleep);
+      }
+    }
+  }
+
+  static UpscaleException classify(String uri, String verb, Exception e) {
+    if (e instanceof TooLarge t) {
+      return new UpscaleException(
+          ErrorClass.TOO_MANY_BYTES, uri + " is " + t.length + " bytes, over the input byte limit");
+    }
+    if (e instanceof BadUri || e instanceof UnsupportedFileSystemException
+        || e instanceof IllegalArgumentException) {
+      return new UpscaleException(ErrorClass.INVALID_REQUEST, "cannot use '" + uri + "': " + e.getMessage(), e);
+    }
+    if (e instanceof FileNotFoundException && verb.equals("read")) {
+      return new UpscaleException(ErrorClass.NOT_FOUND, "not found: " + uri, e);
+    }
+    if (e instanceof AccessDeniedException || e instanceof AccessControlException) {
+      return new UpscaleException(ErrorClass.ACCESS_DENIED, "access denied to " + verb + " " + uri + ": " + e.getMessage(), e);
+    }
+    ErrorClass kind = verb.equals("read") ? ErrorClass.READ_FAILED : ErrorClass.WRITE_FAILED;
+    return new UpscaleException(kind, verb + " of " + uri + " failed: " + e, e);
+  }
+
+  private static void sleepQuietly(long ms) throws UpscaleException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UpscaleException(ErrorClass.INTERNAL, "interrupted while waiting to retry");
+    }
+  }
+
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long length;
+
+    TooLarge(long length) {
+      super("too large: " + length);
+      this.length = length;
+    }
+  }
+
+  private static final class BadUri extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BadUri(String uri, String why) {
+      super("invalid URI '" + uri + "': " + why);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.upscaler.job.manifest;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/** The manifest columns the job understands; every other column is passed through. */
+public final class Columns {
+  private Columns() {}
+
+  public static final String ID = "id";
+  public static final String URI = "uri";
+  public static final String CONTENT = "content";
+  public static final String SCALE = "scale";
+  public static final String WIDTH = "width";
+  public static final String HEIGHT = "height";
+  public static final String MODEL = "model";
+  public static final String FORMAT = "format";
+  public static final String QUALITY = "quality";
+  public static final String TUNE_COLORS = "tune_colors";
+
+  /** Per-row overrides and the type each is cast to. */
+  public record Override(String name, DataType type) {}
+
+  public static final List<Override> OVERRIDES =
+      List.of(
+          new Override(SCALE, DataTypes.DoubleType),
+          new Override(WIDTH, DataTypes.IntegerType),
+          new Override(HEIGHT, DataTypes.IntegerType),
+          new Override(MODEL, DataTypes.StringType),
+          new Override(FORMAT, DataTypes.StringType),
+          new Override(QUALITY, DataTypes.IntegerType),
+          new Override(TUNE_COLORS, DataTypes.BooleanType));
+
+  /** Columns consumed by the job (not passed through). */
+  public static final Set<String> KNOWN =
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS);
+}
