@@ -195,8 +195,13 @@ public final class GraphBuilder {
   }
 
   /** Names the output's spatial dims after the measured scale, e.g. "H*4", so readers see it. */
-  private ModelProto withScaledOutputDims(ModelProto model) {
-    int scale = GraphStats.of(model).scale();
+  private static ModelProto withScaledOutputDims(ModelProto model) {
+    int scale;
+    try {
+      scale = GraphStats.of(model).scale();
+    } catch (IllegalArgumentException notOneIntegerScale) {
+      return model; // keep the neutral names H_out, W_out
+    }
     ModelProto.Builder b = model.toBuilder();
     TensorShapeProto.Builder shape = b.getGraphBuilder().getOutputBuilder(0).getTypeBuilder()
         .getTensorTypeBuilder().getShapeBuilder();
