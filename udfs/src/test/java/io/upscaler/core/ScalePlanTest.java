@@ -48,6 +48,6 @@ class ScalePlanTest {
   static ModelCard card(int scale) {
     return new ModelCard(
         "m-x" + scale, "m", "test", scale, "input", "output", "NCHW", "RGB", 0, 1, "fp32", 0, 10, 2,
-        "sha" + scale, "m.onnx", "", "", "", "", "", List.of());
+        null, "m.onnx", "", "", "", "", "", List.of());
   }
 }

@@ -6,7 +6,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.platform.Fp16Conversions;
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
@@ -126,12 +125,6 @@ public final class ModelSession implements AutoCloseable {
     return session.getOutputInfo();
   }
 
-  static String describe(NodeInfo info) {
-    if (info.getInfo() instanceof TensorInfo t) {
-      return info.getName() + " " + t.type + java.util.Arrays.toString(t.getShape());
-    }
-    return info.getName() + " (not a tensor)";
-  }
 
   @Override
   public void close() {

@@ -7,47 +7,53 @@ import ai.onnxruntime.TensorInfo;
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
+import io.upscaler.models.ModelSignature;
+import io.upscaler.models.ModelValidationException;
+import io.upscaler.models.TensorSignature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Refuses a session whose declared input and output don't match its card. */
+/**
+ * Refuses a session whose declared inputs and outputs, as ONNX Runtime reads them, don't match
+ * its card ({@link ModelCard#checkSignature}).
+ */
 final class SignatureCheck {
   private SignatureCheck() {}
 
   static void verify(ModelCard card, ModelSession session) throws UpscaleException {
     try {
-      check(card, "input", card.inputName(), session.inputs());
-      check(card, "output", card.outputName(), session.outputs());
+      card.checkSignature(
+          new ModelSignature(signatures(session.inputs()), signatures(session.outputs())));
+    } catch (ModelValidationException e) {
+      throw new UpscaleException(
+          ErrorClass.MODEL_ERROR, "model " + card.id() + " does not match its card: " + e.getMessage(), e);
     } catch (OrtException e) {
       throw new UpscaleException(
           ErrorClass.MODEL_ERROR, "model " + card.id() + ": cannot read its signature: " + e, e);
     }
   }
 
-  private static void check(ModelCard card, String role, String name, Map<String, NodeInfo> nodes)
-      throws UpscaleException {
-    NodeInfo node = nodes.get(name);
-    if (nodes.size() != 1 || node == null) {
-      throw mismatch(card, role + " must be one tensor named '" + name + "', model has " + nodes.keySet());
+  private static List<TensorSignature> signatures(Map<String, NodeInfo> nodes) {
+    List<TensorSignature> out = new ArrayList<>();
+    for (NodeInfo node : nodes.values()) {
+      if (node.getInfo() instanceof TensorInfo t) {
+        out.add(new TensorSignature(node.getName(), elementType(t.type), t.getShape()));
+      } else {
+        out.add(new TensorSignature(node.getName(), "not-a-tensor", new long[0]));
+      }
     }
-    if (!(node.getInfo() instanceof TensorInfo info)) {
-      throw mismatch(card, role + " '" + name + "' is not a tensor");
-    }
-    OnnxJavaType expected =
-        "fp16".equalsIgnoreCase(card.precision()) ? OnnxJavaType.FLOAT16 : OnnxJavaType.FLOAT;
-    if (info.type != expected) {
-      throw mismatch(card, role + " '" + name + "' is " + info.type + ", card says " + card.precision());
-    }
-    long[] shape = info.getShape();
-    if (shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
-      throw mismatch(
-          card,
-          role + " '" + name + "' has shape " + ModelSession.describe(node)
-              + ", card says NCHW with 3 channels");
-    }
+    return out;
   }
 
-  private static UpscaleException mismatch(ModelCard card, String what) {
-    return new UpscaleException(
-        ErrorClass.MODEL_ERROR, "model " + card.id() + " does not match its card: " + what);
+  private static String elementType(OnnxJavaType type) {
+    if (type == OnnxJavaType.FLOAT) {
+      return "float32";
+    }
+    if (type == OnnxJavaType.FLOAT16) {
+      return "float16";
+    }
+    return type.name().toLowerCase(Locale.ROOT);
   }
 }
