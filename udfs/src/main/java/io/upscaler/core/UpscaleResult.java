@@ -13,6 +13,7 @@ import io.upscaler.core.tile.TileStats;
  * @param tiles tiling counters and model time
  * @param resampleNanos time in the final resample and alpha upscale
  * @param tuneNanos time in colour tuning
+ * @param sessionsLoaded model sessions this call had to build (0 when all were cached)
  */
 public record UpscaleResult(
     Image image,
@@ -21,4 +22,5 @@ public record UpscaleResult(
     String fallbackReason,
     TileStats tiles,
     long resampleNanos,
-    long tuneNanos) {}
+    long tuneNanos,
+    int sessionsLoaded) {}

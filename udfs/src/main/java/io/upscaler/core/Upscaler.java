@@ -89,14 +89,15 @@ public final class Upscaler {
     }
     long t2 = System.nanoTime();
     return new UpscaleResult(
-        result, plan.label(), colour.device, colour.fallbackReason, colour.stats, t1 - t0, t2 - t1);
+        result, plan.label(), colour.device, colour.fallbackReason, colour.stats, t1 - t0, t2 - t1,
+        colour.loaded);
   }
 
   /** Colour or alpha through every pass; the last pass writes into {@code last} if given. */
   private Passes runPasses(
       ScalePlan plan, TileSource source, int channels, Image last, UpscaleRequest request)
       throws UpscaleException {
-    Passes done = new Passes(null, "none", null, TileStats.NONE);
+    Passes done = new Passes(null, "none", null, TileStats.NONE, 0);
     List<ModelCard> passes = plan.passes();
     for (int i = 0; i < passes.size(); i++) {
       ModelCard card = passes.get(i);
@@ -112,7 +113,8 @@ public final class Upscaler {
           sessions.acquire(card, () -> store.bytes(card), device, maxConcurrentRuns)) {
         TileStats stats =
             new TiledInference(lease.session()).run(source, sink, request.tile(), request.batch(), pad);
-        done = new Passes(target, lease.session().device().label(), lease.session().fallbackReason(), done.stats.plus(stats));
+        done = new Passes(target, lease.session().device().label(), lease.session().fallbackReason(),
+            done.stats.plus(stats), done.loaded + (lease.built() ? 1 : 0));
       }
       source = ImageTiles.color(target);
     }
@@ -126,7 +128,7 @@ public final class Upscaler {
     int h = result.height();
     if (request.alphaMode() == AlphaMode.BICUBIC) {
       Resampler.resizeInto(input, alpha, 1, w, h, Filter.CUBIC, result, alpha);
-      return new Passes(null, null, null, TileStats.NONE);
+      return new Passes(null, null, null, TileStats.NONE, 0);
     }
     Passes passes = runPasses(plan, ImageTiles.alpha(input), 1, null, request);
     Resampler.resizeInto(passes.image, 0, 1, w, h, Filter.LANCZOS3, result, alpha);
@@ -134,9 +136,10 @@ public final class Upscaler {
   }
 
   /** The image a chain of passes produced and where it ran. */
-  private record Passes(Image image, String device, String fallbackReason, TileStats stats) {
+  private record Passes(
+      Image image, String device, String fallbackReason, TileStats stats, int loaded) {
     Passes plus(Passes other) {
-      return new Passes(image, device, fallbackReason, stats.plus(other.stats));
+      return new Passes(image, device, fallbackReason, stats.plus(other.stats), loaded + other.loaded);
     }
   }
 }

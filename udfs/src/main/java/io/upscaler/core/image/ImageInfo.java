@@ -12,7 +12,8 @@ package io.upscaler.core.image;
  * @param hasAlpha whether the image carries transparency (alpha channel or palette tRNS)
  */
 public record ImageInfo(
-    ImageFormat format, int width, int height, int channels, int bitDepth, boolean hasAlpha) {
+    ImageFormat format, int width, int height, int channels, int bitDepth, boolean hasAlpha)
+    implements java.io.Serializable {
 
   /** width × height as a long (never overflows). */
   public long pixels() {

@@ -88,7 +88,7 @@ public final class SessionCache implements AutoCloseable {
     if (build) {
       build(entry, key, card, bytes, request, maxConcurrentRuns);
     }
-    return new Lease(entry, await(entry));
+    return new Lease(entry, await(entry), build);
   }
 
   private void build(
@@ -196,15 +196,22 @@ public final class SessionCache implements AutoCloseable {
   public final class Lease implements AutoCloseable {
     private final Entry entry;
     private final ModelSession session;
+    private final boolean built;
     private boolean released;
 
-    private Lease(Entry entry, ModelSession session) {
+    private Lease(Entry entry, ModelSession session, boolean built) {
       this.entry = entry;
       this.session = session;
+      this.built = built;
     }
 
     public ModelSession session() {
       return session;
+    }
+
+    /** Whether this request built the session (the first use of the model in this JVM). */
+    public boolean built() {
+      return built;
     }
 
     @Override

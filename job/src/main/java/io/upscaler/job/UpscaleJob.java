@@ -1,0 +1,124 @@
+package io.upscaler.job;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.exec.HadoopFiles;
+import io.upscaler.job.exec.OutputPaths;
+import io.upscaler.job.exec.UpscalePartition;
+import io.upscaler.job.manifest.Columns;
+import io.upscaler.job.manifest.Manifest;
+import io.upscaler.job.manifest.ManifestReader;
+import io.upscaler.job.plan.Estimate;
+import io.upscaler.job.plan.ModelResolver;
+import io.upscaler.job.plan.PlannedItem;
+import io.upscaler.job.plan.Prober;
+import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.stats.StatsSchema;
+import io.upscaler.job.stats.Summary;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the job, as an action: validate on the driver (settings, manifest, models), plan
+ * (probe headers, settle skips and early failures, estimate cost), balance partitions by cost,
+ * upscale in {@code mapPartitions}, write the statistics table and the summary, and return an
+ * immutable {@link JobResult}. Nothing is written before validation has passed, and nothing at
+ * all in a dry run.
+ */
+public final class UpscaleJob {
+  private static final Logger LOG = LoggerFactory.getLogger(UpscaleJob.class);
+
+  private final SparkSession spark;
+  private final JobConfig config;
+
+  public UpscaleJob(SparkSession spark, JobConfig config) {
+    this.spark = spark;
+    this.config = config.runId() != null ? config : config.withRunId(newRunId());
+  }
+
+  public JobConfig config() {
+    return config;
+  }
+
+  public JobResult execute() {
+    long start = System.nanoTime();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
+    try {
+      Validation.checkPaths(spark, config);
+      Manifest manifest = ManifestReader.read(spark, config);
+      RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
+      JavaRDD<PlannedItem> planned =
+          Planning.workItems(spark, manifest, config)
+              .map(new Prober(planner))
+              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
+      LOG.info("run {} plan: {}", config.runId(), estimate.describe());
+      if (config.dryRun()) {
+        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null);
+      }
+      Dataset<Row> stats = run(jsc, planner, planned, manifest);
+      planned.unpersist(false);
+      return finish(stats, estimate, (System.nanoTime() - start) / 1e9);
+    } finally {
+      jsc.clearJobGroup();
+    }
+  }
+
+  private ModelResolver resolveModels(Manifest manifest) {
+    List<String> requested = new ArrayList<>();
+    requested.add(config.model());
+    manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
+        .limit(1000).collectAsList().forEach(r -> requested.add(r.getString(0).trim()));
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
+    ModelResolver resolver = ModelResolver.create(config.modelsDir(), requested, files);
+    Validation.checkRunModel(resolver, config);
+    return resolver;
+  }
+
+  private Dataset<Row> run(
+      JavaSparkContext jsc, RequestPlanner planner, JavaRDD<PlannedItem> planned, Manifest manifest) {
+    int partitions = Planning.partitionCount(jsc, config, planned.count());
+    JavaRDD<Row> rows =
+        Planning.balance(jsc, planned, partitions).mapPartitions(new UpscalePartition(planner));
+    Dataset<Row> stats = spark.createDataFrame(rows, StatsSchema.schema(manifest.passThrough()));
+    stats.write().mode(SaveMode.Append).partitionBy("run_id").parquet(OutputPaths.stats(config.output()));
+    return spark.read().parquet(OutputPaths.stats(config.output()))
+        .where(col("run_id").equalTo(config.runId()));
+  }
+
+  private JobResult finish(Dataset<Row> stats, Estimate estimate, double wallSeconds) {
+    Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
+    String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
+    try {
+      files.write(summaryUri, summary.toJson());
+    } catch (io.upscaler.core.UpscaleException e) {
+      throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
+    }
+    double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
+    int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
+    return new JobResult(config.runId(), summary, estimate, exit,
+        OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri);
+  }
+
+  static String newRunId() {
+    String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(ZoneOffset.UTC).format(Instant.now());
+    return time + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,47 @@
+package io.upscaler.job;
+
+import io.upscaler.core.UpscaleException;
+import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.plan.ModelResolver;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/** Driver checks of the run's own settings that would otherwise fail every row or loop. */
+final class Validation {
+  private Validation() {}
+
+  /** The output must not lie inside the input folder: a rerun would read its own outputs. */
+  static void checkPaths(SparkSession spark, JobConfig config) {
+    String in = qualified(spark, config.input());
+    String out = qualified(spark, config.output());
+    if (out.equals(in) || out.startsWith(in.endsWith("/") ? in : in + "/")) {
+      throw new IllegalArgumentException(
+          "output " + config.output() + " lies inside input " + config.input()
+              + ": choose an output outside the input folder");
+    }
+  }
+
+  /** The run's --model must be usable here (row overrides fail only their rows). */
+  static void checkRunModel(ModelResolver resolver, JobConfig config) {
+    try {
+      resolver.identity(config.model());
+      double scale = config.scale() != null ? config.scale() : 4.0;
+      resolver.family(config.model(), scale);
+    } catch (UpscaleException e) {
+      throw new IllegalArgumentException("model: " + e.getMessage(), e);
+    }
+  }
+
+  private static String qualified(SparkSession spark, String uri) {
+    try {
+      Path p = new Path(uri.replaceAll("[*?\\[{].*$", ""));
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      String q = fs.makeQualified(p).toString();
+      return q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot resolve " + uri + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.upscaler.job.exec;
+
+import io.upscaler.core.UpscaleException;
+import io.upscaler.core.Upscaler;
+import io.upscaler.core.infer.DeviceRequest;
+import io.upscaler.core.infer.SessionCache;
+import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.plan.PlannedItem;
+import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.stats.StatsRecord;
+import io.upscaler.job.stats.StatsSchema;
+import io.upscaler.job.stats.Status;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Row;
+
+/**
+ * Runs one partition's rows through read → upscale → write with the model never waiting on I/O:
+ * up to {@code prefetch} rows are read and decoded ahead on reader threads while the task thread
+ * runs the model, and up to {@code writers} finished images are encoded and written behind it.
+ * Memory is bounded by those two numbers.
+ *
+ * <p>Owns its thread pools; {@link #close()} stops them (also when the task is killed).
+ */
+final class PartitionPipeline implements AutoCloseable {
+  private final RowWork work;
+  private final Journal journal;
+  private final String runId;
+  private final int prefetch;
+  private final int writerSlots;
+  private final ExecutorService readers;
+  private final ExecutorService writers;
+
+  private PartitionPipeline(RowWork work, Journal journal, JobConfig config) {
+    this.work = work;
+    this.journal = journal;
+    this.runId = config.runId();
+    this.prefetch = config.prefetch();
+    this.writerSlots = config.writers();
+    this.readers = Executors.newFixedThreadPool(Math.min(prefetch, 4), threads("read"));
+    this.writers = Executors.newFixedThreadPool(writerSlots, threads("write"));
+  }
+
+  static PartitionPipeline open(RequestPlanner planner) {
+    JobConfig config = planner.config();
+    HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
+    int threads = config.threads() > 0 ? config.threads() : TaskEnv.cpus();
+    DeviceRequest device = new DeviceRequest(config.device(), TaskEnv.assignedGpu(), threads);
+    Upscaler upscaler =
+        new Upscaler(
+            SessionCache.shared(),
+            card -> planner.models().bytes(card, files),
+            device,
+            config.maxConcurrentRuns());
+    Journal journal =
+        new Journal(files, OutputPaths.journal(config.output(), config.runId()),
+            TaskEnv.partitionId(), TaskEnv.attempt(), 64, 30_000);
+    return new PartitionPipeline(new RowWork(planner, files, upscaler), journal, config);
+  }
+
+  /** Processes every row; returns one statistics row per input row. */
+  List<Row> run(Iterator<PlannedItem> items) throws UpscaleException {
+    List<Row> out = new ArrayList<>();
+    Deque<Future<RowWork.State>> reading = new ArrayDeque<>();
+    Deque<Future<RowWork.State>> writing = new ArrayDeque<>();
+    while (true) {
+      while (reading.size() < prefetch && items.hasNext()) {
+        PlannedItem item = items.next();
+        if (item.isDecided()) {
+          out.add(row(item, item.decided()));
+        } else {
+          reading.add(readers.submit(() -> work.readAndDecode(item)));
+        }
+      }
+      if (reading.isEmpty()) {
+        break;
+      }
+      RowWork.State state = work.upscale(await(reading.poll()));
+      while (writing.size() >= writerSlots) {
+        finish(await(writing.poll()), out);
+      }
+      writing.add(writers.submit(() -> work.encodeAndWrite(state)));
+    }
+    while (!writing.isEmpty()) {
+      finish(await(writing.poll()), out);
+    }
+    journal.flush();
+    return out;
+  }
+
+  private void finish(RowWork.State state, List<Row> out) throws UpscaleException {
+    StatsRecord s = state.stats;
+    if (s.status == Status.OK) {
+      journal.record(s.id, s.fingerprint, s.outputUri);
+    }
+    out.add(row(state.item, s));
+  }
+
+  private Row row(PlannedItem item, StatsRecord stats) {
+    return StatsSchema.row(runId, stats, item.item().passThrough());
+  }
+
+  private static RowWork.State await(Future<RowWork.State> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("task interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static ThreadFactory threads(String role) {
+    AtomicInteger n = new AtomicInteger();
+    String stage = "upscaler-" + role + "-p" + TaskEnv.partitionId() + "-";
+    return r -> {
+      Thread t = new Thread(r, stage + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    readers.shutdownNow();
+    writers.shutdownNow();
+  }
+}

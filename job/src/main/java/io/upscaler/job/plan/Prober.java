@@ -1,0 +1,112 @@
+package io.upscaler.job.plan;
+
+import io.upscaler.core.ErrorClass;
+import io.upscaler.core.UpscaleException;
+import io.upscaler.core.image.DecodeLimits;
+import io.upscaler.core.image.ImageDecoder;
+import io.upscaler.core.image.ImageInfo;
+import io.upscaler.core.image.NeedMoreBytesException;
+import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.exec.HadoopFiles;
+import io.upscaler.job.exec.OutputPaths;
+import io.upscaler.job.exec.TaskEnv;
+import io.upscaler.job.stats.StatsRecord;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * The planning step of one row, on an executor: settle what needs no image (bad id, bad row
+ * settings, an output kept from an earlier run with the same settings), then read only the head
+ * of the image to learn its format and size, refuse what is over the limits, and estimate the
+ * cost. Rows settled here never reach the expensive stage.
+ */
+public final class Prober implements Function<WorkItem, PlannedItem> {
+  private static final long serialVersionUID = 1L;
+  /** Enough for the header of almost every JPEG (EXIF thumbnails included), PNG, GIF, BMP, PSD. */
+  static final int HEAD_BYTES = 256 * 1024;
+  private static final ImageDecoder DECODER = new ImageDecoder();
+
+  private final RequestPlanner planner;
+
+  public Prober(RequestPlanner planner) {
+    this.planner = planner;
+  }
+
+  @Override
+  public PlannedItem call(WorkItem item) {
+    JobConfig config = planner.config();
+    StatsRecord stats = new StatsRecord(item.id(), item.source());
+    stats.executorId = TaskEnv.executorId();
+    stats.attempt = TaskEnv.attempt();
+    String fingerprint = null;
+    try {
+      fingerprint = planner.fingerprint(item.overrides());
+      stats.fingerprint = fingerprint;
+      if (item.uri() == null && item.content() == null) {
+        throw new UpscaleException(ErrorClass.INVALID_REQUEST, "the row has neither a uri nor content");
+      }
+      OutputPaths.image(config.output(), item.id(), "x");
+      HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
+      if (!config.overwrite() && fingerprint.equals(item.journalFingerprint())
+          && files.exists(item.journalOutput())) {
+        return PlannedItem.decided(item, fingerprint, stats.skip(item.journalOutput()));
+      }
+      return probe(item, fingerprint, stats, files);
+    } catch (UpscaleException e) {
+      return PlannedItem.decided(item, fingerprint, stats.fail(e));
+    } catch (RuntimeException e) {
+      return PlannedItem.decided(item, fingerprint, stats.fail(ErrorClass.INTERNAL, e.toString()));
+    }
+  }
+
+  private PlannedItem probe(WorkItem item, String fingerprint, StatsRecord stats, HadoopFiles files)
+      throws UpscaleException {
+    JobConfig config = planner.config();
+    long t0 = System.nanoTime();
+    Head head = head(item, files, config.maxInputBytes());
+    stats.readNanos = System.nanoTime() - t0;
+    stats.inputBytes = head.length;
+    stats.retries = head.retries;
+    DecodeLimits limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
+    ImageInfo info = head.info;
+    describe(stats, info);
+    limits.checkBytes(info.format(), head.length);
+    limits.checkPixels(info);
+    RequestPlanner.RowPlan plan = planner.plan(item.overrides(), info);
+    String output = OutputPaths.image(config.output(), item.id(), plan.encode().format().extension());
+    long outPixels = (long) plan.planned().output().width() * plan.planned().output().height();
+    double flops = plan.planned().passes().flops(info.pixels());
+    double cost = CostModel.cost(plan.planned().passes(), info.pixels(), outPixels);
+    return new PlannedItem(item, fingerprint, info, head.length, output, outPixels, flops, cost, null);
+  }
+
+  static void describe(StatsRecord stats, ImageInfo info) {
+    stats.inputFormat = info.format().id();
+    stats.inputWidth = info.width();
+    stats.inputHeight = info.height();
+    stats.hasAlpha = info.hasAlpha();
+    stats.bitDepth = info.bitDepth();
+  }
+
+  private record Head(ImageInfo info, long length, int retries) {}
+
+  /** The header of the image: from inline bytes, or from the first bytes of the object. */
+  private static Head head(WorkItem item, HadoopFiles files, long maxBytes) throws UpscaleException {
+    if (item.content() != null) {
+      return new Head(DECODER.probe(item.content()), item.content().length, 0);
+    }
+    HadoopFiles.Read prefix = files.readPrefix(item.uri(), HEAD_BYTES);
+    if (prefix.length() > maxBytes) {
+      throw new UpscaleException(ErrorClass.TOO_MANY_BYTES,
+          item.uri() + " is " + prefix.length() + " bytes, over the limit of " + maxBytes);
+    }
+    try {
+      return new Head(DECODER.probe(prefix.bytes()), prefix.length(), prefix.retries());
+    } catch (NeedMoreBytesException e) {
+      if (prefix.bytes().length >= prefix.length()) {
+        throw e;
+      }
+      HadoopFiles.Read all = files.readAll(item.uri(), maxBytes);
+      return new Head(DECODER.probe(all.bytes()), all.length(), prefix.retries() + all.retries());
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.upscaler.job.plan;
+
+import io.upscaler.core.ErrorClass;
+import io.upscaler.core.TargetSize;
+import io.upscaler.core.UpscaleException;
+import io.upscaler.core.UpscaleRequest;
+import io.upscaler.core.Upscaler;
+import io.upscaler.core.image.AutoFormat;
+import io.upscaler.core.image.EncodeOptions;
+import io.upscaler.core.image.ImageFormat;
+import io.upscaler.core.image.ImageInfo;
+import io.upscaler.core.image.MetadataPolicy;
+import io.upscaler.job.config.JobConfig;
+import io.upscaler.models.Hashes;
+import io.upscaler.models.ModelCard;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A row's effective settings: the run's settings with the row's overrides applied. A row that
+ * gives any of scale, width or height replaces the run's size entirely. Invalid override values
+ * fail the row (INVALID_REQUEST) with a message naming the column and value.
+ *
+ * <p>Serializable, immutable; used on executors.
+ */
+public final class RequestPlanner implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Bump when a change makes outputs of the same settings differ, so reruns redo them. */
+  private static final String OUTPUT_VERSION = "1";
+
+  private final JobConfig config;
+  private final ModelResolver models;
+
+  public RequestPlanner(JobConfig config, ModelResolver models) {
+    this.config = config;
+    this.models = models;
+  }
+
+  public JobConfig config() {
+    return config;
+  }
+
+  public ModelResolver models() {
+    return models;
+  }
+
+  /** What a row asks for, fully resolved against an input's header. */
+  public record RowPlan(
+      UpscaleRequest request, Upscaler.Planned planned, EncodeOptions encode, String model) {}
+
+  public RowPlan plan(RowOverrides o, ImageInfo info) throws UpscaleException {
+    TargetSize target = target(o);
+    TargetSize.Dimensions out = target.resolve(info.width(), info.height());
+    double factor = out.factorOver(info.width(), info.height());
+    List<ModelCard> family = models.family(model(o), factor);
+    UpscaleRequest request =
+        new UpscaleRequest(
+            family, target, config.tile(), config.batch(), config.pad(), tuneColors(o),
+            config.alpha(), config.maxOutputPixels());
+    Upscaler.Planned planned = Upscaler.plan(info.width(), info.height(), request);
+    return new RowPlan(request, planned, encodeOptions(o, info), model(o));
+  }
+
+  public TargetSize target(RowOverrides o) throws UpscaleException {
+    try {
+      if (!o.hasSize()) {
+        return config.target();
+      }
+      if (o.scale() != null && (o.width() != null || o.height() != null)) {
+        throw new IllegalArgumentException("the row gives scale and width/height: give one");
+      }
+      return TargetSize.of(o.scale(), o.width(), o.height(), config.fit());
+    } catch (IllegalArgumentException e) {
+      throw new UpscaleException(ErrorClass.INVALID_REQUEST, "row settings: " + e.getMessage());
+    }
+  }
+
+  public String model(RowOverrides o) {
+    return o.model() != null ? o.model() : config.model();
+  }
+
+  boolean tuneColors(RowOverrides o) {
+    return o.tuneColors() != null ? o.tuneColors() : config.tuneColors();
+  }
+
+  String format(RowOverrides o) {
+    return o.format() != null ? o.format() : config.format();
+  }
+
+  int quality(RowOverrides o) throws UpscaleException {
+    int q = o.quality() != null ? o.quality() : config.quality();
+    if (q < 1 || q > 100) {
+      throw new UpscaleException(
+          ErrorClass.INVALID_REQUEST, "row settings: quality must be 1..100, not " + q);
+    }
+    return q;
+  }
+
+  EncodeOptions encodeOptions(RowOverrides o, ImageInfo info) throws UpscaleException {
+    String requested = format(o);
+    ImageFormat format;
+    if (requested.equalsIgnoreCase("auto")) {
+      format = AutoFormat.choose(info.format(), info.hasAlpha());
+    } else {
+      format =
+          ImageFormat.parse(requested)
+              .filter(ImageFormat::canWrite)
+              .orElseThrow(() -> new UpscaleException(ErrorClass.INVALID_REQUEST,
+                  "row settings: format must be auto, png, jpeg, webp or tiff, not '" + requested + "'"));
+    }
+    return new EncodeOptions(
+        format, quality(o), config.lossless(),
+        config.stripMetadata() ? MetadataPolicy.STRIP : MetadataPolicy.KEEP);
+  }
+
+  /**
+   * A digest of everything that decides a row's output bytes: model checksums, size, format,
+   * quality, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
+   * be kept.
+   */
+  public String fingerprint(RowOverrides o) throws UpscaleException {
+    String text =
+        String.join(
+            "|",
+            "v" + OUTPUT_VERSION,
+            models.identity(model(o)),
+            String.valueOf(target(o)),
+            format(o).toLowerCase(java.util.Locale.ROOT),
+            String.valueOf(quality(o)),
+            String.valueOf(config.lossless()),
+            String.valueOf(tuneColors(o)),
+            config.alpha().name(),
+            String.valueOf(config.stripMetadata()),
+            String.valueOf(config.pad()));
+    return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+  }
+}
