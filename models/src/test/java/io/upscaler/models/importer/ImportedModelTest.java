@@ -55,6 +55,7 @@ class ImportedModelTest {
 
     assertEquals("test-x2-fp16", m.card().id());
     assertEquals("test-x2-fp16.onnx", m.card().file());
+    assertEquals("test-fp16", m.card().family());
     assertEquals("fp16", m.card().precision());
     assertEquals("float16", OnnxSignatures.read(m.onnx()).inputs().get(0).elementType());
     ModelCards.verify(m.card(), m.onnx());
