@@ -47,7 +47,7 @@ scope=runtime
 goals=(compile)
 if $verify; then scope=test; goals=(test-compile); fi
 echo "building the models module (${goals[*]})..." >&2
-mvn -B -q -f "$root/pom.xml" -pl models "${goals[@]}" dependency:build-classpath \
+mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl models "${goals[@]}" dependency:build-classpath \
   -Dmdep.outputFile="$build/import-classpath.txt" -Dmdep.includeScope="$scope" >&2
 cp="$build/classes:$(cat "$build/import-classpath.txt")"
 if $verify; then cp="$build/test-classes:$cp"; fi

@@ -160,13 +160,16 @@ public record ModelCard(
       return;
     }
     int channelAxis = layout.equals(NCHW) ? 1 : 3;
+    int otherAxis = channelAxis == 1 ? 3 : 1;
     long channels = t.dim(channelAxis);
-    if (channels != 3 && channels != -1) {
-      int otherAxis = channelAxis == 1 ? 3 : 1;
+    // A dynamic channel dim cannot be checked, unless the other layout's channel axis says 3.
+    boolean fits = channels == 3 || (channels == -1 && t.dim(otherAxis) != 3);
+    if (!fits) {
       String hint = t.dim(otherAxis) == 3
           ? " (it looks like " + (layout.equals(NCHW) ? NHWC : NCHW) + ")" : "";
-      problems.add(role + " '" + name + "' has " + channels + " channels at axis " + channelAxis
-          + " " + t + " but the card's layout " + layout + " needs 3 there" + hint);
+      problems.add(role + " '" + name + "' " + t + " has " + (channels == -1 ? "a dynamic size"
+          : channels + " channels") + " at axis " + channelAxis + " but the card's layout "
+          + layout + " needs 3 channels there" + hint);
     }
   }
 

@@ -32,7 +32,7 @@ public record ImportedModel(ModelCard card, byte[] onnx) {
   /**
    * Imports {@code entry} from its unpacked package folder.
    *
-   * @param fp16 write a full fp16 graph (id and file get a "-fp16" suffix)
+   * @param fp16 write a full fp16 graph (id, family and file get a "-fp16" suffix)
    */
   public static ImportedModel of(CatalogEntry entry, SourcePackage pkg, Path packageDir,
       boolean fp16) {
@@ -65,7 +65,9 @@ public record ImportedModel(ModelCard card, byte[] onnx) {
     boolean fp16 = precision.equals(ModelCard.FP16);
     String id = fp16 ? e.id() + "-fp16" : e.id();
     List<String> aliases = fp16 ? List.of() : RegistryTables.standard().aliasesOf(e.id());
-    return new ModelCard(id, e.family(), e.architecture(), e.nativeScale(), "input", "output",
+    // The fp16 variant is a family of its own so that family() lists one model per scale.
+    String family = fp16 ? e.family() + "-fp16" : e.family();
+    return new ModelCard(id, family, e.architecture(), e.nativeScale(), "input", "output",
         ModelCard.NCHW, "RGB", e.valueMin(), e.valueMax(), precision, stats.parameters(),
         stats.flopsPerInputPixel(), stats.receptiveFieldRadius(), sha256, id + ".onnx",
         pkg.name(), pkg.version(), e.path(), pkg.license(), pkg.attribution(), aliases);

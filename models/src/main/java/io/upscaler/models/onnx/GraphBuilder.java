@@ -1,5 +1,9 @@
 package io.upscaler.models.onnx;
 
+import static io.upscaler.models.onnx.OnnxAttributes.integer;
+import static io.upscaler.models.onnx.OnnxAttributes.ints;
+import static io.upscaler.models.onnx.OnnxAttributes.string;
+
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -279,33 +283,5 @@ public final class GraphBuilder {
     TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
         .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)).build();
     return ValueInfoProto.newBuilder().setName(name).setType(type).build();
-  }
-
-  /** An INTS attribute. */
-  public static AttributeProto ints(String name, int... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
-        .setType(AttributeProto.AttributeType.INTS);
-    for (int v : values) {
-      a.addInts(v);
-    }
-    return a.build();
-  }
-
-  /** An INT attribute. */
-  public static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
-        .setI(value).build();
-  }
-
-  /** A FLOAT attribute. */
-  public static AttributeProto real(String name, float value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
-        .setF(value).build();
-  }
-
-  /** A STRING attribute. */
-  public static AttributeProto string(String name, String value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-        .setS(ByteString.copyFromUtf8(value)).build();
   }
 }

@@ -34,28 +34,26 @@ public record GraphStats(long parameters, double flopsPerInputPixel, int recepti
       throw new IllegalArgumentException("the graph must have one output, it has "
           + graph.getOutputCount());
     }
+    String output = graph.getOutput(0).getName();
     Map<String, TensorFacts> facts = new HashMap<>();
     facts.put(input, new TensorFacts(inputChannels(graph, input), Ratio.ONE, Ratio.ONE));
     List<NodeView> views = new ArrayList<>();
+    graph.getNodeList().forEach(n -> views.add(new NodeView(n, initializers, facts)));
     long parameters = 0;
     double flops = 0;
-    for (NodeProto node : graph.getNodeList()) {
-      NodeView view = new NodeView(node, initializers, facts);
+    for (NodeView view : views) {
       OpRule rule = OpRules.get(view);
       TensorFacts out = rule.forward(view);
-      node.getOutputList().forEach(o -> facts.put(o, out));
+      view.node.getOutputList().forEach(o -> facts.put(o, out));
       parameters += rule.parameters(view);
       flops += rule.flopsPerOutputElement(view) * out.elementsPerInputPixel();
-      views.add(view);
     }
-    TensorFacts out = facts.get(graph.getOutput(0).getName());
+    TensorFacts out = facts.get(output);
     if (out == null) {
-      throw new IllegalArgumentException("no node produces the output " + graph.getOutput(0).getName());
+      throw new IllegalArgumentException("no node produces the output " + output);
     }
-    int scale = scaleOf(out);
-    int radius = Math.max(radius(views, input, graph.getOutput(0).getName(), out, 0),
-        radius(views, input, graph.getOutput(0).getName(), out, 1));
-    return new GraphStats(parameters, flops, radius, scale);
+    int radius = Math.max(radius(views, input, output, out, 0), radius(views, input, output, out, 1));
+    return new GraphStats(parameters, flops, radius, scaleOf(out));
   }
 
   private static String singleDataInput(GraphProto graph, Map<String, TensorProto> initializers) {

@@ -1,6 +1,6 @@
 package io.upscaler.models.tfjs;
 
-import static io.upscaler.models.onnx.GraphBuilder.real;
+import static io.upscaler.models.onnx.OnnxAttributes.real;
 
 import io.upscaler.models.UnsupportedLayerException;
 import io.upscaler.models.onnx.GraphBuilder;

@@ -18,7 +18,7 @@ import java.util.Random;
  * Writes small TF.js layers-models (model.json + weight shards) with random weights, the way the
  * TF.js converter lays them out, and keeps the layers so {@link KerasReference} can evaluate them.
  */
-final class TfjsFixture {
+public final class TfjsFixture {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A layer as written to model.json. */
@@ -30,11 +30,11 @@ final class TfjsFixture {
   private final Random random;
   private String output;
 
-  TfjsFixture(long seed) {
+  public TfjsFixture(long seed) {
     random = new Random(seed);
   }
 
-  TfjsFixture input(String name, int channels) {
+  public TfjsFixture input(String name, int channels) {
     ObjectNode c = config(name);
     ArrayNode shape = c.putArray("batch_input_shape");
     shape.addNull().addNull().addNull().add(channels);
@@ -44,7 +44,7 @@ final class TfjsFixture {
   }
 
   /** A Conv2D layer with random kernel (and bias when {@code useBias}). */
-  TfjsFixture conv(String name, String in, int inChannels, int filters, int[] kernel,
+  public TfjsFixture conv(String name, String in, int inChannels, int filters, int[] kernel,
       int stride, int dilation, String padding, int groups, boolean useBias, String activation) {
     ObjectNode c = config(name);
     c.put("filters", filters);
@@ -63,13 +63,13 @@ final class TfjsFixture {
     return layer("Conv2D", name, c, in);
   }
 
-  TfjsFixture layer(String className, String name, ObjectNode config, String... inbound) {
+  public TfjsFixture layer(String className, String name, ObjectNode config, String... inbound) {
     layers.add(new Layer(className, name, config, List.of(inbound)));
     output = name;
     return this;
   }
 
-  static ObjectNode config(String name) {
+  public static ObjectNode config(String name) {
     ObjectNode c = JSON.createObjectNode();
     c.put("name", name);
     c.put("trainable", true);
@@ -91,7 +91,7 @@ final class TfjsFixture {
   }
 
   /** Writes model.json and the weights split over two shards (as large models are). */
-  Path write(Path dir) throws IOException {
+  public Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "layers-model");
