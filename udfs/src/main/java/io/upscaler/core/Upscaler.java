@@ -108,7 +108,7 @@ public final class Upscaler {
               ? last
               : Image.allocate(source.width() * s, source.height() * s, channels, 16);
       TileSink sink = ImageTiles.colorSink(target);
-      int pad = request.pad() >= 0 ? request.pad() : card.receptiveFieldRadius();
+      int pad = request.pad() >= 0 ? request.pad() : contextFor(card);
       try (SessionCache.Lease lease =
           sessions.acquire(card, () -> store.bytes(card), device, maxConcurrentRuns)) {
         TileStats stats =
@@ -120,6 +120,17 @@ public final class Upscaler {
     }
     return done;
   }
+
+  /**
+   * Tile context for a model: its receptive-field radius (exact stitching), or, when its card
+   * doesn't know it (a user model whose graph could not be analysed), {@value #UNKNOWN_RADIUS_PAD}
+   * pixels, which is more than the effective reach of common SR networks but not a guarantee.
+   */
+  static int contextFor(ModelCard card) {
+    return card.receptiveFieldRadius() >= 0 ? card.receptiveFieldRadius() : UNKNOWN_RADIUS_PAD;
+  }
+
+  static final int UNKNOWN_RADIUS_PAD = 64;
 
   private Passes upscaleAlpha(Image input, ScalePlan plan, Image result, UpscaleRequest request)
       throws UpscaleException {
