@@ -70,7 +70,7 @@ final class ReaderTable {
     Map<ImageFormat, ImageReaderSpi> table = new EnumMap<>(ImageFormat.class);
     for (ImageFormat f : ImageFormat.values()) {
       for (String name : PREFERRED.getOrDefault(f, List.of())) {
-        ImageReaderSpi spi = find(name);
+        ImageReaderSpi spi = find(ImageReaderSpi.class, name);
         if (spi != null) {
           table.put(f, spi);
           break;
@@ -80,11 +80,11 @@ final class ReaderTable {
     return table;
   }
 
-  private static ImageReaderSpi find(String className) {
-    Iterator<ImageReaderSpi> it =
-        IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, false);
+  /** The registered provider of the given class, or null. */
+  static <T> T find(Class<T> category, String className) {
+    Iterator<T> it = IIORegistry.getDefaultInstance().getServiceProviders(category, false);
     while (it.hasNext()) {
-      ImageReaderSpi spi = it.next();
+      T spi = it.next();
       if (spi.getClass().getName().equals(className)) {
         return spi;
       }
