@@ -62,8 +62,9 @@ public final class ImageDecoder {
   public DecodedImage decode(byte[] bytes, DecodeLimits limits) throws UpscaleException {
     ImageFormat format = FormatSniffer.detect(bytes);
     limits.checkBytes(format, bytes.length);
-    Header h = parseWhole(new ByteView(bytes, format));
-    limits.checkPixels(h.info());
+    ByteView view = new ByteView(bytes, format);
+    limits.checkPixels(parseWhole(view, false).info());
+    Header h = parseWhole(view, true);
     try {
       BufferedImage raw = read(bytes, h, limits);
       Pixels px = toCanonical(raw, h);
@@ -88,10 +89,14 @@ public final class ImageDecoder {
     }
   }
 
-  /** Header plus structure checks of the whole file; a short read here means truncation. */
-  private static Header parseWhole(ByteView v) throws UpscaleException {
+  /**
+   * The header of a whole file (with {@code structure}: plus the structure checks); a short read
+   * here means truncation. The plain header comes first so that a huge declared size is reported
+   * as such even when the data is also short.
+   */
+  private static Header parseWhole(ByteView v, boolean structure) throws UpscaleException {
     try {
-      return parse(v, true);
+      return parse(v, structure);
     } catch (NeedMoreBytesException e) {
       throw v.truncated("its header needs " + String.format("%,d", e.bytesNeeded()) + " bytes");
     }

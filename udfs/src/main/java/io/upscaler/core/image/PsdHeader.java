@@ -78,7 +78,7 @@ final class PsdHeader {
       }
       v.need(end);
     } catch (NeedMoreBytesException e) {
-      throw v.truncated("the merged image data needs " + e.bytesNeeded() + " bytes");
+      throw v.truncated(String.format("the merged image data needs %,d bytes", e.bytesNeeded()));
     }
   }
 

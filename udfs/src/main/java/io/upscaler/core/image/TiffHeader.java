@@ -42,8 +42,8 @@ final class TiffHeader {
       long field = e + (big ? 12 : 8);
       boolean inline = size > 0 && n * size <= (big ? 8 : 4);
       long at = inline ? field : (big ? v.u64(field, be) : v.u32(field, be));
-      if (decode && size > 0 && n > v.length() / size) {
-        throw v.corrupt("tag " + v.u16(e, be) + " declares " + n + " values, more than the file");
+      if (decode && size > 0 && n > Integer.MAX_VALUE / size) {
+        throw v.corrupt("tag " + v.u16(e, be) + " declares " + n + " values");
       }
       if (decode && size > 0 && at + n * size > v.length()) {
         throw v.truncated("the values of tag " + v.u16(e, be) + " lie past the end");
