@@ -38,6 +38,9 @@ final class JpegHeader {
       if (end < pos + 2) {
         throw v.corrupt("segment length below 2 at byte " + pos);
       }
+      if (!decode) {
+        v.need(end + 4); // this segment plus the next marker and length: one read per segment
+      }
       if (isFrame(marker)) {
         h = frame(v, marker, pos);
         if (!decode) {

@@ -34,8 +34,9 @@ public final class NeedMoreBytesException extends UpscaleException {
 
   /**
    * A lower bound on the prefix length (from the start of the file) that the header needs. Reading
-   * this many bytes may reveal that still more are needed (chained headers), so loop with a
-   * growing prefix or read the whole object.
+   * this many bytes may reveal that still more are needed (chained headers: one more JPEG
+   * segment, PNG chunk or TIFF value), so loop, reading at least {@code max(bytesNeeded(), 2 ×
+   * current prefix)}, or read the whole object.
    */
   public long bytesNeeded() {
     return bytesNeeded;
