@@ -41,7 +41,8 @@ public final class UpscalePartition
     TaskContext task = TaskContext.get();
     if (task != null) {
       // Also stop the threads when the task is killed or fails outside run().
-      task.addTaskCompletionListener(ctx -> pipeline.close());
+      task.addTaskCompletionListener(
+          (org.apache.spark.util.TaskCompletionListener) ctx -> pipeline.close());
     }
     try (pipeline) {
       return pipeline.run(items).iterator();
