@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -129,8 +130,13 @@ public final class HadoopFiles {
     return data;
   }
 
+  /**
+   * The file system of a path; Hadoop's checksummed local file system is unwrapped to its raw
+   * one, so outputs don't get ".crc" sidecar files and inputs aren't checked against stale ones.
+   */
   private FileSystem fs(Path p) throws IOException {
-    return p.getFileSystem(conf);
+    FileSystem fs = p.getFileSystem(conf);
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   private static String scheme(FileSystem fs) {

@@ -87,7 +87,7 @@ public final class ModelSession implements AutoCloseable {
   }
 
   private float[] runUnguarded(FloatBuffer input, long[] shape) throws UpscaleException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = SessionFactory.environment();
     try (OnnxTensor in = createInput(env, input, shape);
         OrtSession.Result result = session.run(Map.of(card.inputName(), in))) {
       OnnxTensor out = (OnnxTensor) result.get(0);

@@ -22,8 +22,54 @@ final class SessionFactory {
 
   private SessionFactory() {}
 
-  static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "upscaler");
+  /**
+   * The JVM's ORT environment, created on first use on a thread with a large stack.
+   *
+   * <p>Why: creating the environment makes ORT parse this process's command line recursively, with
+   * a depth that grows with the longest argument; a launcher that puts a classpath of a few KB on
+   * the command line ({@code java -cp ...}) overflows a default 1 MB thread stack and kills the
+   * JVM with SIGSEGV. A dedicated thread with {@value #INIT_STACK_BYTES} bytes of (virtual,
+   * touched-on-demand) stack makes that safe for any realistic command line.
+   */
+  static OrtEnvironment environment() throws UpscaleException {
+    OrtEnvironment env = ENVIRONMENT;
+    if (env == null) {
+      synchronized (SessionFactory.class) {
+        if (ENVIRONMENT == null) {
+          ENVIRONMENT = createEnvironment();
+        }
+        env = ENVIRONMENT;
+      }
+    }
+    return env;
+  }
+
+  static final long INIT_STACK_BYTES = 512L << 20;
+  private static volatile OrtEnvironment ENVIRONMENT;
+
+  private static OrtEnvironment createEnvironment() throws UpscaleException {
+    OrtEnvironment[] created = new OrtEnvironment[1];
+    Throwable[] failure = new Throwable[1];
+    Thread init = new Thread(null, () -> {
+      try {
+        created[0] =
+            OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "upscaler");
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "upscaler-ort-init", INIT_STACK_BYTES);
+    init.start();
+    try {
+      init.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UpscaleException(ErrorClass.MODEL_ERROR, "interrupted while starting ONNX Runtime");
+    }
+    if (created[0] == null) {
+      throw new UpscaleException(
+          ErrorClass.MODEL_ERROR, "ONNX Runtime could not start: " + failure[0], failure[0]);
+    }
+    return created[0];
   }
 
   static ModelSession open(
