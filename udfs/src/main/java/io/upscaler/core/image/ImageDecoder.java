@@ -3,12 +3,15 @@ package io.upscaler.core.image;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import javax.imageio.ImageReader;
@@ -136,7 +139,7 @@ public final class ImageDecoder {
     ICC_Profile from = null;
     if (!(cm instanceof IndexColorModel)) {
       if (cs.getType() != ColorSpace.TYPE_RGB && cs.getType() != ColorSpace.TYPE_GRAY) {
-        bi = toSrgb(bi);
+        bi = toSrgb(bi, h.bitDepth());
         readerConverted = true;
       } else if (cs instanceof ICC_ColorSpace && !cs.isCS_sRGB()
           && cs != ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
@@ -153,11 +156,17 @@ public final class ImageDecoder {
     return new Pixels(img, readerConverted);
   }
 
-  /** CMYK, Lab, YCbCr and other non-RGB spaces: convert the whole image to sRGB first. */
-  private static BufferedImage toSrgb(BufferedImage bi) {
+  /**
+   * CMYK, Lab and other non-RGB spaces: the whole image converted to sRGB first, keeping alpha
+   * and 16-bit precision.
+   */
+  private static BufferedImage toSrgb(BufferedImage bi, int bitDepth) {
     boolean alpha = bi.getColorModel().hasAlpha();
-    int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-    BufferedImage out = new BufferedImage(bi.getWidth(), bi.getHeight(), type);
+    int dataType = bitDepth == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE;
+    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+        alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, dataType);
+    BufferedImage out = new BufferedImage(cm,
+        cm.createCompatibleWritableRaster(bi.getWidth(), bi.getHeight()), false, null);
     new ColorConvertOp(null).filter(bi, out);
     return out;
   }
