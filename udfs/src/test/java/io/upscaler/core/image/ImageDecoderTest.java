@@ -202,6 +202,23 @@ class ImageDecoderTest {
   }
 
   @Test
+  void animatedWebpDecodesToItsFirstFrameOnTheCanvas() throws UpscaleException {
+    DecodedImage full = decode("webp/animated.webp");
+    assertEquals(new ImageInfo(ImageFormat.WEBP, 64, 48, 3, 8, false), full.info());
+    TestImages.assertQuadrants(full.image(), new int[][] {{255, 0, 0}, {255, 0, 0}, {255, 0, 0},
+        {255, 0, 0}}, 4, "first frame is red");
+    // first frame 32x24 at (10, 10): blue inside, transparent around it
+    DecodedImage offset = decode("webp/animated-offset-frame.webp");
+    assertEquals(new ImageInfo(ImageFormat.WEBP, 64, 48, 4, 8, true), offset.info());
+    Image img = offset.image();
+    assertEquals(0, img.raw(img.index(9, 9) + 3));
+    assertEquals(255, img.raw(img.index(10, 10) + 3));
+    assertEquals(255, img.raw(img.index(41, 33) + 3));
+    assertEquals(0, img.raw(img.index(42, 34) + 3));
+    assertTrue(img.raw(img.index(20, 20) + 2) > 240, "blue frame");
+  }
+
+  @Test
   void gifFirstFrameIsPlacedOnItsLogicalScreen() throws UpscaleException {
     DecodedImage d = decode("gif/offset-frame.gif");
     assertEquals(new ImageInfo(ImageFormat.GIF, 64, 48, 4, 8, true), d.info());
