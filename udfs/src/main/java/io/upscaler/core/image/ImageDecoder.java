@@ -46,7 +46,11 @@ public final class ImageDecoder {
    */
   public ImageInfo probe(byte[] bytes) throws UpscaleException {
     ImageFormat format = FormatSniffer.detect(bytes);
-    return parse(new ByteView(bytes, format), false).info();
+    try {
+      return parse(new ByteView(bytes, format), false).info();
+    } catch (RuntimeException e) {
+      throw DecodeErrors.classify(e, format, bytes.length, null);
+    }
   }
 
   /**
@@ -66,9 +70,10 @@ public final class ImageDecoder {
     ImageFormat format = FormatSniffer.detect(bytes);
     limits.checkBytes(format, bytes.length);
     ByteView view = new ByteView(bytes, format);
-    limits.checkPixels(parseWhole(view, false).info());
-    Header h = parseWhole(view, true);
+    Header h = null;
     try {
+      limits.checkPixels(parseWhole(view, false).info());
+      h = parseWhole(view, true);
       BufferedImage raw = read(bytes, h, limits);
       Pixels px = toCanonical(raw, h);
       Image upright = Orientation.apply(placeFrame(px.image(), h), h.orientation());
@@ -122,9 +127,23 @@ public final class ImageDecoder {
             "the %s decoder sees %dx%d pixels but the header declares %dx%d", h.format(),
             reader.getWidth(0), reader.getHeight(0), h.width(), h.height()));
       }
-      return reader.read(0, reader.getDefaultReadParam());
+      BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+      checkSize(image, h);
+      return image;
     } finally {
       reader.dispose();
+    }
+  }
+
+  /** The plugin must have decoded what the header declares (the first frame, for animations). */
+  private static void checkSize(BufferedImage image, Header h) throws UpscaleException {
+    int[] f = h.frame();
+    int w = f == null ? h.width() : f[2];
+    int hh = f == null ? h.height() : f[3];
+    if (image.getWidth() != w || image.getHeight() != hh) {
+      throw new UpscaleException(ErrorClass.CORRUPT_IMAGE, String.format(
+          "the %s decoder produced %dx%d pixels but the header declares %dx%d", h.format(),
+          image.getWidth(), image.getHeight(), w, hh));
     }
   }
 
