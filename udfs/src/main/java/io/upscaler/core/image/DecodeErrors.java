@@ -28,7 +28,7 @@ final class DecodeErrors {
     String detail = detail(t);
     if (isTruncation(t)) {
       return new UpscaleException(ErrorClass.TRUNCATED_IMAGE,
-          "the " + what + " is truncated: " + detail, t);
+          "the " + what + " is truncated: the decoder ran out of data (" + detail + ")", t);
     }
     if (detail.toLowerCase(Locale.ROOT).contains("unsupported")) {
       return new UpscaleException(ErrorClass.UNSUPPORTED_FORMAT,

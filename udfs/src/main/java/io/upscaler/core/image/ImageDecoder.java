@@ -106,7 +106,7 @@ public final class ImageDecoder {
     try {
       return parse(v, structure);
     } catch (NeedMoreBytesException e) {
-      throw v.truncated("its header needs " + String.format("%,d", e.bytesNeeded()) + " bytes");
+      throw v.truncated(String.format("its structure continues to byte %,d", e.bytesNeeded()));
     }
   }
 
