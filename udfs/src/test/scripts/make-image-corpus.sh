@@ -6,11 +6,19 @@
 # bottom-right white; alpha variants make the bottom-right quadrant 50% (or fully) transparent.
 # "mid" pictures use mid-tone colours (200,100,50) (50,150,100) (60,80,200) (128,128,128) so an
 # ICC conversion visibly changes them. 16-bit pictures put #123456789ABC bottom-right.
+#
+# jpeg/cmyk-adobe.jpg (plain CMYK, Adobe APP14 transform 0) is not made here: ImageMagick only
+# writes YCCK. It was written once with TwelveMonkeys' JPEGImageWriter from a 64x48 CMYK raster
+# (ColorSpaces.CS_GENERIC_CMYK) holding the quadrants as C,M,Y,K = (0,255,255,0) (255,0,255,0)
+# (255,255,0,0) (0,0,0,0), quality 0.92; keep it when regenerating.
 set -euo pipefail
 IM=${IM:-/usr/bin/convert-im6.q16}
 ADOBE=/usr/share/color/icc/compatibleWithAdobeRGB1998.icc
 out=$(cd "$(dirname "$0")/../resources" && pwd)/images
+keep=$(mktemp)
+cp "$out"/jpeg/cmyk-adobe.jpg "$keep"
 rm -rf "$out" && mkdir -p "$out"/{jpeg,png,webp,tiff,bmp,gif,psd}
+mv "$keep" "$out"/jpeg/cmyk-adobe.jpg
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -35,7 +43,8 @@ inverse() { case $1 in 1) echo "";; 2) echo "-flop";; 3) echo "-rotate 180";; 4)
 # JPEG
 $IM quad.png -quality 92 "$out"/jpeg/baseline.jpg
 $IM quad.png -quality 92 -interlace JPEG "$out"/jpeg/progressive.jpg
-$IM quad.png -quality 92 -colorspace CMYK "$out"/jpeg/cmyk.jpg
+# ImageMagick writes CMYK JPEGs as YCCK (Adobe APP14 transform 2)
+$IM quad.png -quality 92 -colorspace CMYK "$out"/jpeg/ycck.jpg
 $IM quad.png -quality 92 -colorspace Gray "$out"/jpeg/grey.jpg
 $IM mid.png -quality 95 -profile "$ADOBE" "$out"/jpeg/adobergb.jpg
 for o in 1 2 3 4 5 6 7 8; do
@@ -57,6 +66,9 @@ $IM -size 32x24 'xc:gray(0)' 'xc:#123412341234' +append \( -size 32x24 'xc:#FFFF
 $IM quad.png -colorspace Gray -threshold 50% -type Bilevel -define png:bit-depth=1 -define png:color-type=0 PNG:"$out"/png/grey-1bit.png
 $IM quad.png -interlace PNG PNG24:"$out"/png/interlaced.png
 $IM mid.png -profile "$ADOBE" PNG24:"$out"/png/adobergb.png
+$IM mid.png -depth 16 -profile "$ADOBE" PNG48:"$out"/png/adobergb16.png
+$IM -size 32x24 'xc:gray(0)' 'xc:gray(64)' +append \( -size 32x24 'xc:gray(128)' 'xc:gray(255)' +append \) \
+  -append -colorspace Gray -type Grayscale -profile /usr/share/color/icc/Gray-CIE_L.icc PNG:"$out"/png/grey-lstar-profile.png
 $IM quad.png -transparent blue -define png:color-type=2 -define png:tRNS PNG24:"$out"/png/rgb-trns.png || true
 $IM quad.png $(inverse 6) PNG24:"$out"/png/orientation-6.png
 exiftool -q -overwrite_original -n -Orientation=6 "$out"/png/orientation-6.png
@@ -78,6 +90,7 @@ $IM quad16.png -depth 16 -compress zip "$out"/tiff/rgb16.tif
 $IM rgba16.png -depth 16 -compress zip "$out"/tiff/rgba16.tif
 $IM quad.png -colorspace Gray -type Grayscale "$out"/tiff/grey.tif
 $IM quad.png -colorspace CMYK -compress lzw "$out"/tiff/cmyk.tif
+$IM quad16.png -colorspace CMYK -depth 16 -compress zip "$out"/tiff/cmyk16.tif
 $IM quad.png -type Palette "$out"/tiff/palette.tif
 $IM mid.png -profile "$ADOBE" -type TrueColor "$out"/tiff/adobergb.tif
 $IM quad.png $(inverse 6) -type TrueColor -compress lzw "$out"/tiff/orientation-6.tif

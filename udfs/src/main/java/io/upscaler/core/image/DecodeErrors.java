@@ -18,8 +18,8 @@ final class DecodeErrors {
     if (t instanceof UpscaleException) {
       return (UpscaleException) t;
     }
-    String what = String.format("%s image (%,d bytes, %dx%d)", format.name(), size,
-        h == null ? 0 : h.width(), h == null ? 0 : h.height());
+    String what = h == null ? String.format("%s image (%,d bytes)", format.name(), size)
+        : String.format("%s image (%,d bytes, %dx%d)", format.name(), size, h.width(), h.height());
     if (t instanceof OutOfMemoryError) {
       return new UpscaleException(ErrorClass.OUT_OF_MEMORY,
           "ran out of memory decoding the " + what + "; give executors more memory or lower the"
@@ -28,7 +28,7 @@ final class DecodeErrors {
     String detail = detail(t);
     if (isTruncation(t)) {
       return new UpscaleException(ErrorClass.TRUNCATED_IMAGE,
-          "the " + what + " is truncated: " + detail, t);
+          "the " + what + " is truncated: the decoder ran out of data (" + detail + ")", t);
     }
     if (detail.toLowerCase(Locale.ROOT).contains("unsupported")) {
       return new UpscaleException(ErrorClass.UNSUPPORTED_FORMAT,

@@ -1,6 +1,7 @@
 package io.upscaler.core.image;
 
 import java.awt.Point;
+import java.awt.color.CMMException;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.ColorConvertOp;
@@ -8,6 +9,8 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Converts the colour samples of a canonical {@link Image} from an embedded ICC profile to sRGB
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * profile is mapped to sRGB and the neutral result read back as grey).
  */
 final class IccConversion {
+  private static final Logger LOG = LoggerFactory.getLogger(IccConversion.class);
   private static final int DESC_TAG = ICC_Profile.icSigProfileDescriptionTag;
 
   private IccConversion() {}
@@ -38,7 +42,14 @@ final class IccConversion {
     int dataType = img.bitDepth() == 8 ? DataBuffer.TYPE_BYTE : DataBuffer.TYPE_USHORT;
     WritableRaster dst =
         Raster.createInterleavedRaster(dataType, img.width(), img.height(), 3, new Point(0, 0));
-    op.filter(src, dst);
+    try {
+      op.filter(src, dst);
+    } catch (CMMException | IllegalArgumentException e) {
+      // A profile the colour engine rejects is treated like no profile: keep the samples.
+      LOG.warn("ICC profile could not be applied, keeping the image's own values: {}",
+          e.toString());
+      return img;
+    }
     copyBack(dst, img);
     return img;
   }

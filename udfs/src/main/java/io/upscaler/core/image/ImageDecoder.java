@@ -3,12 +3,15 @@ package io.upscaler.core.image;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import javax.imageio.ImageReader;
@@ -43,7 +46,11 @@ public final class ImageDecoder {
    */
   public ImageInfo probe(byte[] bytes) throws UpscaleException {
     ImageFormat format = FormatSniffer.detect(bytes);
-    return parse(new ByteView(bytes, format), false).info();
+    try {
+      return parse(new ByteView(bytes, format), false).info();
+    } catch (RuntimeException e) {
+      throw DecodeErrors.classify(e, format, bytes.length, null);
+    }
   }
 
   /**
@@ -63,9 +70,10 @@ public final class ImageDecoder {
     ImageFormat format = FormatSniffer.detect(bytes);
     limits.checkBytes(format, bytes.length);
     ByteView view = new ByteView(bytes, format);
-    limits.checkPixels(parseWhole(view, false).info());
-    Header h = parseWhole(view, true);
+    Header h = null;
     try {
+      limits.checkPixels(parseWhole(view, false).info());
+      h = parseWhole(view, true);
       BufferedImage raw = read(bytes, h, limits);
       Pixels px = toCanonical(raw, h);
       Image upright = Orientation.apply(placeFrame(px.image(), h), h.orientation());
@@ -98,7 +106,7 @@ public final class ImageDecoder {
     try {
       return parse(v, structure);
     } catch (NeedMoreBytesException e) {
-      throw v.truncated("its header needs " + String.format("%,d", e.bytesNeeded()) + " bytes");
+      throw v.truncated(String.format("its structure continues to byte %,d", e.bytesNeeded()));
     }
   }
 
@@ -119,9 +127,23 @@ public final class ImageDecoder {
             "the %s decoder sees %dx%d pixels but the header declares %dx%d", h.format(),
             reader.getWidth(0), reader.getHeight(0), h.width(), h.height()));
       }
-      return reader.read(0, reader.getDefaultReadParam());
+      BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+      checkSize(image, h);
+      return image;
     } finally {
       reader.dispose();
+    }
+  }
+
+  /** The plugin must have decoded what the header declares (the first frame, for animations). */
+  private static void checkSize(BufferedImage image, Header h) throws UpscaleException {
+    int[] f = h.frame();
+    int w = f == null ? h.width() : f[2];
+    int hh = f == null ? h.height() : f[3];
+    if (image.getWidth() != w || image.getHeight() != hh) {
+      throw new UpscaleException(ErrorClass.CORRUPT_IMAGE, String.format(
+          "the %s decoder produced %dx%d pixels but the header declares %dx%d", h.format(),
+          image.getWidth(), image.getHeight(), w, hh));
     }
   }
 
@@ -136,7 +158,7 @@ public final class ImageDecoder {
     ICC_Profile from = null;
     if (!(cm instanceof IndexColorModel)) {
       if (cs.getType() != ColorSpace.TYPE_RGB && cs.getType() != ColorSpace.TYPE_GRAY) {
-        bi = toSrgb(bi);
+        bi = toSrgb(bi, h.bitDepth());
         readerConverted = true;
       } else if (cs instanceof ICC_ColorSpace && !cs.isCS_sRGB()
           && cs != ColorSpace.getInstance(ColorSpace.CS_GRAY)) {
@@ -153,11 +175,17 @@ public final class ImageDecoder {
     return new Pixels(img, readerConverted);
   }
 
-  /** CMYK, Lab, YCbCr and other non-RGB spaces: convert the whole image to sRGB first. */
-  private static BufferedImage toSrgb(BufferedImage bi) {
+  /**
+   * CMYK, Lab and other non-RGB spaces: the whole image converted to sRGB first, keeping alpha
+   * and 16-bit precision.
+   */
+  private static BufferedImage toSrgb(BufferedImage bi, int bitDepth) {
     boolean alpha = bi.getColorModel().hasAlpha();
-    int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
-    BufferedImage out = new BufferedImage(bi.getWidth(), bi.getHeight(), type);
+    int dataType = bitDepth == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE;
+    ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+        alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, dataType);
+    BufferedImage out = new BufferedImage(cm,
+        cm.createCompatibleWritableRaster(bi.getWidth(), bi.getHeight()), false, null);
     new ColorConvertOp(null).filter(bi, out);
     return out;
   }

@@ -5,6 +5,7 @@ import io.upscaler.core.UpscaleException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -77,11 +78,7 @@ public final class ImageEncoder {
       throws IOException, UpscaleException {
     checkSide(image, ImageFormat.JPEG, MAX_JPEG_SIDE);
     Image flat = PixelOps.flattenOnWhite(PixelOps.to8Bit(image));
-    ImageWriter writer = WriterTable.create(WriterTable.JPEG);
-    ImageWriteParam param = writer.getDefaultWriteParam();
-    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    param.setCompressionQuality(quality / 100f);
-    byte[] bytes = write(writer, flat, param);
+    byte[] bytes = write(WriterTable.JPEG, flat, p -> p.setCompressionQuality(quality / 100f));
     boolean withExif = exif != null && exif.length <= MetadataWriter.MAX_JPEG_EXIF;
     bytes = withExif ? MetadataWriter.jpeg(bytes, exif) : bytes;
     return new EncodedImage(bytes, ImageFormat.JPEG, 8, image.hasAlpha(), withExif);
@@ -91,34 +88,35 @@ public final class ImageEncoder {
       throws IOException, UpscaleException {
     checkSide(image, ImageFormat.WEBP, MAX_WEBP_SIDE);
     Image rgb = PixelOps.greyToRgb(PixelOps.to8Bit(image));
-    ImageWriter writer = WriterTable.create(WriterTable.WEBP);
-    ImageWriteParam param = writer.getDefaultWriteParam();
-    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    param.setCompressionType(options.lossless() ? "Lossless" : "Lossy");
-    if (!options.lossless()) {
-      param.setCompressionQuality(options.quality() / 100f);
-    }
-    byte[] bytes = write(writer, rgb, param);
+    byte[] bytes = write(WriterTable.WEBP, rgb, p -> {
+      p.setCompressionType(options.lossless() ? "Lossless" : "Lossy");
+      if (!options.lossless()) {
+        p.setCompressionQuality(options.quality() / 100f);
+      }
+    });
     bytes = exif != null ? MetadataWriter.webp(bytes, exif, image.width(), image.height()) : bytes;
     return new EncodedImage(bytes, ImageFormat.WEBP, 8, false, exif != null);
   }
 
   private static EncodedImage tiff(Image image) throws IOException {
-    ImageWriter writer = WriterTable.create(WriterTable.TIFF);
-    ImageWriteParam param = writer.getDefaultWriteParam();
-    param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-    param.setCompressionType(WriterTable.tiffCompression(param));
-    byte[] bytes = write(writer, image, param);
+    byte[] bytes = write(WriterTable.TIFF, image,
+        p -> p.setCompressionType(WriterTable.tiffCompression(p)));
     return new EncodedImage(bytes, ImageFormat.TIFF, image.bitDepth(), false, false);
   }
 
-  private static byte[] write(ImageWriterSpi spi, Image image, ImageWriteParam param)
-      throws IOException {
-    return write(WriterTable.create(spi), image, param);
-  }
-
-  private static byte[] write(ImageWriter writer, Image image, ImageWriteParam param)
-      throws IOException {
+  /**
+   * Writes with a fresh writer; {@code settings}, when given, adjusts an explicit-compression
+   * parameter block (null keeps the writer's defaults).
+   */
+  private static byte[] write(ImageWriterSpi spi, Image image,
+      Consumer<ImageWriteParam> settings) throws IOException {
+    ImageWriter writer = WriterTable.create(spi);
+    ImageWriteParam param = null;
+    if (settings != null) {
+      param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      settings.accept(param);
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(
         (int) Math.min(Integer.MAX_VALUE - 16, image.sizeInBytes() / 4 + 1024));
     try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -60,6 +60,9 @@ final class PngHeader {
         throw v.corrupt("chunk length " + len + " at byte " + pos);
       }
       String name = new String(v.slice(pos + 4, 4), java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (!name.chars().allMatch(c -> (c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        throw v.corrupt("invalid chunk type at byte " + (pos + 4));
+      }
       if (name.equals("IDAT") && !decode) {
         return h;
       }

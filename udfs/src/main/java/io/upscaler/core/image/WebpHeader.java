@@ -5,13 +5,14 @@ import io.upscaler.core.UpscaleException;
 /**
  * WebP: the RIFF container's first chunk (VP8 lossy, VP8L lossless or VP8X extended). With VP8X
  * the EXIF chunk (which carries orientation) sits after the image data, so a probe of a prefix of
- * a WebP with EXIF may need nearly the whole file. Decode mode checks the RIFF size and walks all
- * chunks.
+ * a WebP with EXIF may need nearly the whole file. An animation decodes to its first frame on
+ * the canvas. Decode mode checks the RIFF size and walks all chunks.
  */
 final class WebpHeader {
   private static final int FLAG_ICC = 0x20;
   private static final int FLAG_ALPHA = 0x10;
   private static final int FLAG_EXIF = 0x08;
+  private static final int FLAG_ANIMATION = 0x02;
 
   private WebpHeader() {}
 
@@ -56,28 +57,45 @@ final class WebpHeader {
     int flags = v.u8(20);
     Header h = sized(v, v.u24le(24) + 1L, v.u24le(27) + 1L, (flags & FLAG_ALPHA) != 0);
     boolean wantExif = (flags & FLAG_EXIF) != 0;
+    boolean wantFrame = (flags & FLAG_ANIMATION) != 0;
     boolean wantIcc = decode && (flags & FLAG_ICC) != 0;
-    if (!wantExif && !wantIcc && !decode) {
-      return h;
-    }
     long pos = 12;
-    while (pos + 8 <= riffEnd) {
+    while (pos + 8 <= riffEnd && (decode || wantExif || wantFrame)) {
       long size = v.u32le(pos + 4);
-      long end = pos + 8 + size + (size & 1);
       if (decode && pos + 8 + size > v.length()) {
         throw v.truncated("a chunk at byte " + pos + " runs past the end");
       }
-      if (v.matches(pos, "EXIF") && h.exif() == null) {
+      if (v.matches(pos, "EXIF") && wantExif) {
         h = h.withExif(Exif.normalize(v.slice(pos + 8, size)));
         wantExif = false;
       } else if (v.matches(pos, "ICCP") && wantIcc) {
         h = h.withIcc(v.slice(pos + 8, size));
+        wantIcc = false;
+      } else if (v.matches(pos, "ANMF") && wantFrame) {
+        h = firstFrame(v, pos + 8, h);
+        wantFrame = false;
       }
-      if (!decode && !wantExif) {
-        return h;
-      }
-      pos = end;
+      pos += 8 + size + (size & 1);
     }
     return h;
+  }
+
+  /**
+   * Animation: the decoded image is the first frame placed on the canvas; it has alpha when the
+   * canvas does or the frame does not cover it.
+   */
+  private static Header firstFrame(ByteView v, long data, Header canvas) throws UpscaleException {
+    long x = 2L * v.u24le(data);
+    long y = 2L * v.u24le(data + 3);
+    long w = v.u24le(data + 6) + 1L;
+    long h = v.u24le(data + 9) + 1L;
+    if (x + w > canvas.width() || y + h > canvas.height()) {
+      throw v.corrupt("first frame " + w + "x" + h + "+" + x + "+" + y + " exceeds the canvas");
+    }
+    boolean covers = w == canvas.width() && h == canvas.height();
+    boolean alpha = canvas.hasAlpha() || !covers;
+    return Header.of(ImageFormat.WEBP, canvas.width(), canvas.height(), alpha ? 4 : 3, 8, alpha)
+        .withExif(canvas.exif()).withIcc(canvas.iccProfile())
+        .withFrame(new int[] {(int) x, (int) y, (int) w, (int) h});
   }
 }

@@ -66,33 +66,23 @@ final class Crafted {
   /** Patches value 0 of a SHORT/LONG TIFF tag in IFD0 (the value must be stored inline). */
   static void patchTiffTag(byte[] tiff, int tag, long value) {
     boolean be = tiff[0] == 'M';
-    int ifd = (int) u32(tiff, 4, be);
-    int count = (int) u16(tiff, ifd, be);
-    for (int i = 0; i < count; i++) {
-      int e = ifd + 2 + 12 * i;
-      if (u16(tiff, e, be) == tag) {
-        int type = (int) u16(tiff, e + 2, be);
-        if (type == 3) {
-          put(tiff, e + 8, value, 2, be);
-        } else {
-          put(tiff, e + 8, value, 4, be);
-        }
-        return;
-      }
-    }
-    throw new IllegalArgumentException("no tag " + tag);
+    int e = tiffEntry(tiff, tag);
+    put(tiff, e + 8, value, u16(tiff, e + 2, be) == 3 ? 2 : 4, be);
   }
 
   /** Patches the count of a TIFF tag in IFD0. */
   static void patchTiffCount(byte[] tiff, int tag, long count) {
+    put(tiff, tiffEntry(tiff, tag) + 4, count, 4, tiff[0] == 'M');
+  }
+
+  private static int tiffEntry(byte[] tiff, int tag) {
     boolean be = tiff[0] == 'M';
     int ifd = (int) u32(tiff, 4, be);
     int n = (int) u16(tiff, ifd, be);
     for (int i = 0; i < n; i++) {
       int e = ifd + 2 + 12 * i;
       if (u16(tiff, e, be) == tag) {
-        put(tiff, e + 4, count, 4, be);
-        return;
+        return e;
       }
     }
     throw new IllegalArgumentException("no tag " + tag);

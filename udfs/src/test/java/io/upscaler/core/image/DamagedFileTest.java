@@ -77,6 +77,13 @@ class DamagedFileTest {
   /** Decodes; returns null on success (checking the size), or the error class. */
   private static ErrorClass outcome(byte[] bytes, String what) {
     try {
+      DECODER.probe(bytes);
+    } catch (UpscaleException e) {
+      assertTrue(DAMAGE.contains(e.errorClass()), what + " probe: " + e.getMessage());
+    } catch (Throwable t) {
+      fail(what + " probe escaped as " + t, t);
+    }
+    try {
       DecodedImage d = DECODER.decode(bytes, DecodeLimits.DEFAULT);
       assertEquals(d.info().width(), d.image().width(), what);
       assertEquals(d.info().channels(), d.image().channels(), what);

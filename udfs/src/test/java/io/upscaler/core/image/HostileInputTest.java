@@ -169,6 +169,10 @@ class HostileInputTest {
     jpeg[Crafted.jpegMarker(jpeg, 0xC0) + 1] = (byte) 0xC9; // arithmetic coding
     assertTrue(decodeFails(jpeg, ErrorClass.UNSUPPORTED_FORMAT).getMessage()
         .contains("arithmetic"));
+    byte[] twelveBit = TestImages.corpus("jpeg/baseline.jpg");
+    twelveBit[Crafted.jpegMarker(twelveBit, 0xC0) + 4] = 12;
+    assertTrue(decodeFails(twelveBit, ErrorClass.UNSUPPORTED_FORMAT).getMessage()
+        .contains("12-bit"));
     byte[] psd = TestImages.corpus("psd/rgb.psd");
     Crafted.put(psd, 24, 9, 2, true); // Lab
     decodeFails(psd, ErrorClass.UNSUPPORTED_FORMAT);

@@ -31,7 +31,8 @@ class ImageDecoderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "jpeg/baseline.jpg, JPEG, 4", "jpeg/progressive.jpg, JPEG, 4", "jpeg/cmyk.jpg, JPEG, 4",
+    "jpeg/baseline.jpg, JPEG, 4", "jpeg/progressive.jpg, JPEG, 4", "jpeg/ycck.jpg, JPEG, 4",
+    "jpeg/cmyk-adobe.jpg, JPEG, 4",
     "png/rgb.png, PNG, 0", "png/palette.png, PNG, 0", "png/interlaced.png, PNG, 0",
     "webp/lossy.webp, WEBP, 4", "webp/lossless.webp, WEBP, 0",
     "tiff/rgb-lzw.tif, TIFF, 0", "tiff/rgb-deflate.tif, TIFF, 0", "tiff/cmyk.tif, TIFF, 1",
@@ -168,9 +169,53 @@ class ImageDecoderTest {
   }
 
   @Test
+  void sixteenBitImagesAreColourConvertedAtSixteenBits() throws UpscaleException {
+    DecodedImage png = decode("png/adobergb16.png");
+    assertEquals(16, png.info().bitDepth());
+    assertTrue(png.iccConverted());
+    int[][] srgb = {{227, 100, 42}, {0, 151, 97}, {46, 79, 205}, {129, 129, 129}};
+    TestImages.assertQuadrants(png.image(), srgb, 1, "16-bit Adobe RGB PNG");
+    // A 16-bit CMYK TIFF holding the (0x1234, 0x5678, 0x9ABC) quadrant as CMYK: the conversion
+    // keeps more than 8 bits of precision.
+    DecodedImage cmyk = decode("tiff/cmyk16.tif");
+    assertEquals(new ImageInfo(ImageFormat.TIFF, 64, 48, 3, 16, false), cmyk.info());
+    int[] br = TestImages.quadrant(cmyk.image(), 3);
+    int[] expected = {0x1234, 0x5678, 0x9ABC};
+    for (int c = 0; c < 3; c++) {
+      assertTrue(Math.abs(br[c] - expected[c]) < 64, "16-bit CMYK came out " + br[c]);
+    }
+  }
+
+  @Test
+  void greyWithAGreyProfileIsConvertedAndStaysGrey() throws UpscaleException {
+    DecodedImage d = decode("png/grey-lstar-profile.png");
+    assertEquals(1, d.info().channels());
+    assertTrue(d.iccConverted());
+    // Stored 0, 64, 128, 255 in an L* profile; ImageMagick's LCMS gives these sRGB greys.
+    TestImages.assertQuadrants(d.image(), new int[][] {{0}, {60}, {119}, {255}}, 1, "L* grey");
+  }
+
+  @Test
   void imagesWithoutProfilesAreNotColourConverted() throws UpscaleException {
     DecodedImage d = decode("png/rgb.png");
     assertFalse(d.iccConverted());
+  }
+
+  @Test
+  void animatedWebpDecodesToItsFirstFrameOnTheCanvas() throws UpscaleException {
+    DecodedImage full = decode("webp/animated.webp");
+    assertEquals(new ImageInfo(ImageFormat.WEBP, 64, 48, 3, 8, false), full.info());
+    TestImages.assertQuadrants(full.image(), new int[][] {{255, 0, 0}, {255, 0, 0}, {255, 0, 0},
+        {255, 0, 0}}, 4, "first frame is red");
+    // first frame 32x24 at (10, 10): blue inside, transparent around it
+    DecodedImage offset = decode("webp/animated-offset-frame.webp");
+    assertEquals(new ImageInfo(ImageFormat.WEBP, 64, 48, 4, 8, true), offset.info());
+    Image img = offset.image();
+    assertEquals(0, img.raw(img.index(9, 9) + 3));
+    assertEquals(255, img.raw(img.index(10, 10) + 3));
+    assertEquals(255, img.raw(img.index(41, 33) + 3));
+    assertEquals(0, img.raw(img.index(42, 34) + 3));
+    assertTrue(img.raw(img.index(20, 20) + 2) > 240, "blue frame");
   }
 
   @Test
