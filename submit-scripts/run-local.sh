@@ -51,6 +51,6 @@ exec java \
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED \
   -Djdk.reflect.useDirectMethodHandle=false \
   -Djava.io.tmpdir="$root/work/tmp" \
-  -Dlog4j2.configurationFile="$root/conf/log4j2-local.properties" \
+  -Dlog4j2.configurationFile="${UPSCALER_LOG4J:-$root/conf/log4j2-local.properties}" \
   ${UPSCALER_JAVA_OPTS:--Xmx4g} \
   "@$argfile" io.upscaler.job.Main "$@"
