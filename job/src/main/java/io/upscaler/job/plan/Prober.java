@@ -61,12 +61,12 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
   private PlannedItem probe(WorkItem item, String fingerprint, StatsRecord stats, HadoopFiles files)
       throws UpscaleException {
     JobConfig config = planner.config();
+    DecodeLimits limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
     long t0 = System.nanoTime();
-    Head head = head(item, files, config.maxInputBytes());
+    Head head = head(item, files, limits);
     stats.readNanos = System.nanoTime() - t0;
     stats.inputBytes = head.length;
     stats.retries = head.retries;
-    DecodeLimits limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
     ImageInfo info = head.info;
     describe(stats, info);
     limits.checkBytes(info.format(), head.length);
@@ -90,9 +90,11 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
   private record Head(ImageInfo info, long length, int retries) {}
 
   /** The header of the image: from inline bytes, or from the first bytes of the object. */
-  private static Head head(WorkItem item, HadoopFiles files, long maxBytes) throws UpscaleException {
+  private static Head head(WorkItem item, HadoopFiles files, DecodeLimits limits)
+      throws UpscaleException {
+    long maxBytes = limits.maxBytes();
     if (item.content() != null) {
-      return new Head(DECODER.probe(item.content()), item.content().length, 0);
+      return new Head(probeWhole(item.content(), limits), item.content().length, 0);
     }
     HadoopFiles.Read prefix = files.readPrefix(item.uri(), HEAD_BYTES);
     if (prefix.length() > maxBytes) {
@@ -102,11 +104,22 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
     try {
       return new Head(DECODER.probe(prefix.bytes()), prefix.length(), prefix.retries());
     } catch (NeedMoreBytesException e) {
+      limits.checkDeclared(e);
       if (prefix.bytes().length >= prefix.length()) {
         throw e;
       }
       HadoopFiles.Read all = files.readAll(item.uri(), maxBytes);
-      return new Head(DECODER.probe(all.bytes()), all.length(), prefix.retries() + all.retries());
+      return new Head(probeWhole(all.bytes(), limits), all.length(), prefix.retries() + all.retries());
+    }
+  }
+
+  /** Probes a complete file: running out of bytes means truncated, unless the size is too big. */
+  private static ImageInfo probeWhole(byte[] bytes, DecodeLimits limits) throws UpscaleException {
+    try {
+      return DECODER.probe(bytes);
+    } catch (NeedMoreBytesException e) {
+      limits.checkDeclared(e);
+      throw e;
     }
   }
 }

@@ -11,6 +11,8 @@ import io.upscaler.core.UpscaleException;
 final class ByteView {
   private final byte[] bytes;
   private final ImageFormat format;
+  private long declaredWidth = -1;
+  private long declaredHeight = -1;
 
   ByteView(byte[] bytes, ImageFormat format) {
     this.bytes = bytes;
@@ -29,10 +31,20 @@ final class ByteView {
     return bytes;
   }
 
+  /**
+   * Records the size the header declares, as soon as it is read, so that a later short read can
+   * still report it (a huge declared size beats "truncated" as the reason to refuse a file).
+   */
+  void declare(long width, long height) {
+    declaredWidth = width;
+    declaredHeight = height;
+  }
+
   /** Throws unless bytes [0, end) are available. */
   void need(long end) throws NeedMoreBytesException {
     if (end > bytes.length || end < 0) {
-      throw new NeedMoreBytesException(format, Math.max(end, 0), bytes.length);
+      throw new NeedMoreBytesException(
+          format, Math.max(end, 0), bytes.length, declaredWidth, declaredHeight);
     }
   }
 

@@ -44,6 +44,20 @@ public record DecodeLimits(long maxBytes, long maxPixels) {
     }
   }
 
+  /**
+   * Checks a size a header declared before its data ran out: a huge declared size is reported as
+   * TOO_MANY_PIXELS even when the file is also truncated (the size is the first thing wrong).
+   */
+  public void checkDeclared(NeedMoreBytesException e) throws UpscaleException {
+    long w = e.declaredWidth();
+    long h = e.declaredHeight();
+    if (w > 0 && h > 0 && w > maxPixels / h) {
+      throw new UpscaleException(ErrorClass.TOO_MANY_PIXELS, String.format(
+          "the %s header declares %,d x %,d pixels, over the limit of %,d pixels",
+          e.format().name(), w, h, maxPixels), e);
+    }
+  }
+
   private static String human(long bytes) {
     return bytes >= 1L << 20 ? String.format("%.1f MiB", bytes / (double) (1L << 20))
         : String.format("%.1f KiB", bytes / 1024.0);

@@ -72,8 +72,8 @@ public final class ImageDecoder {
     ByteView view = new ByteView(bytes, format);
     Header h = null;
     try {
-      limits.checkPixels(parseWhole(view, false).info());
-      h = parseWhole(view, true);
+      limits.checkPixels(parseWhole(view, false, limits).info());
+      h = parseWhole(view, true, limits);
       BufferedImage raw = read(bytes, h, limits);
       Pixels px = toCanonical(raw, h);
       Image upright = Orientation.apply(placeFrame(px.image(), h), h.orientation());
@@ -102,10 +102,12 @@ public final class ImageDecoder {
    * here means truncation. The plain header comes first so that a huge declared size is reported
    * as such even when the data is also short.
    */
-  private static Header parseWhole(ByteView v, boolean structure) throws UpscaleException {
+  private static Header parseWhole(ByteView v, boolean structure, DecodeLimits limits)
+      throws UpscaleException {
     try {
       return parse(v, structure);
     } catch (NeedMoreBytesException e) {
+      limits.checkDeclared(e);
       throw v.truncated(String.format("its structure continues to byte %,d", e.bytesNeeded()));
     }
   }

@@ -95,6 +95,7 @@ final class JpegHeader {
     int precision = v.u8(pos + 2);
     int height = v.u16be(pos + 3);
     int width = v.u16be(pos + 5);
+    v.declare(width, height);
     int components = v.u8(pos + 7);
     if (marker >= 0xC9) {
       throw v.unsupported("arithmetic-coded JPEG (SOF" + (marker - 0xC0) + ")");

@@ -14,8 +14,12 @@ public final class NeedMoreBytesException extends UpscaleException {
   private final ImageFormat format;
   private final long bytesNeeded;
   private final long bytesAvailable;
+  private final long declaredWidth;
+  private final long declaredHeight;
 
-  NeedMoreBytesException(ImageFormat format, long bytesNeeded, long bytesAvailable) {
+  NeedMoreBytesException(
+      ImageFormat format, long bytesNeeded, long bytesAvailable, long declaredWidth,
+      long declaredHeight) {
     super(
         ErrorClass.TRUNCATED_IMAGE,
         String.format(
@@ -25,6 +29,18 @@ public final class NeedMoreBytesException extends UpscaleException {
     this.format = format;
     this.bytesNeeded = bytesNeeded;
     this.bytesAvailable = bytesAvailable;
+    this.declaredWidth = declaredWidth;
+    this.declaredHeight = declaredHeight;
+  }
+
+  /** The width the header declared before the data ran out, or -1 if it got no further. */
+  public long declaredWidth() {
+    return declaredWidth;
+  }
+
+  /** The height the header declared before the data ran out, or -1 if it got no further. */
+  public long declaredHeight() {
+    return declaredHeight;
   }
 
   /** The format recognised from the magic bytes. */

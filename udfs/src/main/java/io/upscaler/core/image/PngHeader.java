@@ -26,6 +26,7 @@ final class PngHeader {
     if (width == 0 || height == 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
       throw v.corrupt("size " + width + "x" + height);
     }
+    v.declare(width, height);
     if (!validDepth(type, depth) || v.u8(26) != 0 || v.u8(27) != 0 || v.u8(28) > 1) {
       throw v.corrupt("colour type " + type + ", bit depth " + depth + ", methods "
           + v.u8(26) + "/" + v.u8(27) + "/" + v.u8(28));

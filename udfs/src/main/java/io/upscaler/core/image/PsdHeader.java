@@ -23,6 +23,7 @@ final class PsdHeader {
     int channels = v.u16be(12);
     long height = v.u32be(14);
     long width = v.u32be(18);
+    v.declare(width, height);
     int depth = v.u16be(22);
     int mode = v.u16be(24);
     long max = version == 2 ? 300_000 : 30_000;

@@ -62,6 +62,7 @@ final class TiffHeader {
       throws UpscaleException {
     long width = value(v, be, tags.get(256), 0, 0);
     long height = value(v, be, tags.get(257), 0, 0);
+    v.declare(width, height);
     if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
       throw v.corrupt("size " + width + "x" + height);
     }
