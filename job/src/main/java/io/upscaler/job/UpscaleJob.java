@@ -58,11 +58,13 @@ public final class UpscaleJob {
     long start = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
+    Manifest manifest = null;
+    JavaRDD<PlannedItem> planned = null;
     try {
       Validation.checkPaths(spark, config);
-      Manifest manifest = ManifestReader.read(spark, config);
+      manifest = ManifestReader.read(spark, config);
       RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
-      JavaRDD<PlannedItem> planned =
+      planned =
           Planning.workItems(spark, manifest, config)
               .map(new Prober(planner))
               .persist(StorageLevel.MEMORY_AND_DISK_SER());
@@ -72,9 +74,14 @@ public final class UpscaleJob {
         return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null);
       }
       Dataset<Row> stats = run(jsc, planner, planned, manifest);
-      planned.unpersist(false);
       return finish(stats, estimate, (System.nanoTime() - start) / 1e9);
     } finally {
+      if (planned != null) {
+        planned.unpersist(false);
+      }
+      if (manifest != null) {
+        manifest.rows().unpersist(false);
+      }
       jsc.clearJobGroup();
     }
   }

@@ -1,6 +1,9 @@
 package io.upscaler.job.stats;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -44,34 +48,30 @@ public record Summary(
 
   public static Summary compute(
       Dataset<Row> stats, String runId, double wallSeconds, Map<String, String> settings) {
-    Row totals =
+    Column ok = col("status").equalTo("OK");
+    Row t =
         stats
             .agg(
-                count(lit(1)),
-                sum(when(col("status").equalTo("OK"), 1).otherwise(0)),
-                sum(when(col("status").equalTo("FAILED"), 1).otherwise(0)),
-                sum(when(col("status").equalTo("SKIPPED"), 1).otherwise(0)),
-                sum(when(col("status").equalTo("OK"),
-                    col("input_width").cast("double").multiply(col("input_height")))),
-                sum(when(col("status").equalTo("OK"),
-                    col("output_width").cast("double").multiply(col("output_height")))))
+                sum(when(ok, col("input_width").cast("double").multiply(col("input_height")))),
+                sum(when(ok, col("output_width").cast("double").multiply(col("output_height")))),
+                expr("percentile(CASE WHEN status = 'OK' THEN total_ms END, 0.5)"),
+                expr("percentile(CASE WHEN status = 'OK' THEN total_ms END, 0.95)"),
+                max(when(ok, col("total_ms"))),
+                array_sort(collect_set(when(ok, col("model")))),
+                array_sort(collect_set(when(ok, col("device")))))
             .first();
-    double outMp = doubleOr0(totals, 5) / 1e6;
+    Counts counts = Counts.of(stats);
+    double outMp = doubleOr0(t, 1) / 1e6;
+    Map<String, Long> latency = new TreeMap<>();
+    latency.put("p50", t.isNullAt(2) ? 0 : Math.round(t.getDouble(2)));
+    latency.put("p95", t.isNullAt(3) ? 0 : Math.round(t.getDouble(3)));
+    latency.put("max", t.isNullAt(4) ? 0 : t.getLong(4));
     return new Summary(
-        runId,
-        totals.getLong(0),
-        totals.getLong(1),
-        totals.getLong(2),
-        totals.getLong(3),
-        countsBy(stats.where(col("status").equalTo("FAILED")), "error_class"),
-        doubleOr0(totals, 4) / 1e6,
-        outMp,
-        wallSeconds,
-        wallSeconds > 0 ? outMp / wallSeconds : 0,
-        latency(stats),
-        sessionLoads(stats),
-        distinct(stats, "model"),
-        distinct(stats, "device"),
+        runId, counts.rows, counts.byStatus.getOrDefault("OK", 0L),
+        counts.byStatus.getOrDefault("FAILED", 0L), counts.byStatus.getOrDefault("SKIPPED", 0L),
+        counts.failuresByClass, doubleOr0(t, 0) / 1e6, outMp, wallSeconds,
+        wallSeconds > 0 ? outMp / wallSeconds : 0, latency, counts.sessionLoads,
+        String.join(",", t.<String>getList(5)), String.join(",", t.<String>getList(6)),
         new TreeMap<>(settings));
   }
 
@@ -79,47 +79,33 @@ public record Summary(
     return r.isNullAt(i) ? 0 : ((Number) r.get(i)).doubleValue();
   }
 
-  private static Map<String, Long> countsBy(Dataset<Row> rows, String column) {
-    Map<String, Long> out = new TreeMap<>();
-    for (Row r : rows.groupBy(col(column)).count().collectAsList()) {
-      out.put(r.isNullAt(0) ? "null" : r.getString(0), r.getLong(1));
+  /** Row counts by status, failures by class and session builds by executor: one small query. */
+  private record Counts(
+      long rows, Map<String, Long> byStatus, Map<String, Long> failuresByClass,
+      Map<String, Long> sessionLoads) {
+    static Counts of(Dataset<Row> stats) {
+      List<Row> groups =
+          stats
+              .groupBy(col("status"), col("error_class"), col("executor_id"))
+              .agg(count(lit(1)), sum(when(col("session_loaded"), 1).otherwise(0)))
+              .collectAsList();
+      long rows = 0;
+      Map<String, Long> byStatus = new TreeMap<>();
+      Map<String, Long> failures = new TreeMap<>();
+      Map<String, Long> loads = new TreeMap<>();
+      for (Row g : groups) {
+        long n = g.getLong(3);
+        rows += n;
+        byStatus.merge(g.getString(0), n, Long::sum);
+        if ("FAILED".equals(g.getString(0))) {
+          failures.merge(g.isNullAt(1) ? "null" : g.getString(1), n, Long::sum);
+        }
+        if (!g.isNullAt(2)) {
+          loads.merge(g.getString(2), g.getLong(4), Long::sum);
+        }
+      }
+      return new Counts(rows, byStatus, failures, loads);
     }
-    return out;
-  }
-
-  private static Map<String, Long> latency(Dataset<Row> stats) {
-    Row r =
-        stats
-            .where(col("status").equalTo("OK"))
-            .selectExpr(
-                "percentile(total_ms, 0.5)", "percentile(total_ms, 0.95)", "max(total_ms)")
-            .first();
-    Map<String, Long> out = new TreeMap<>();
-    out.put("p50", r.isNullAt(0) ? 0 : Math.round(r.getDouble(0)));
-    out.put("p95", r.isNullAt(1) ? 0 : Math.round(r.getDouble(1)));
-    out.put("max", r.isNullAt(2) ? 0 : r.getLong(2));
-    return out;
-  }
-
-  private static Map<String, Long> sessionLoads(Dataset<Row> stats) {
-    Map<String, Long> out = new TreeMap<>();
-    List<Row> rows =
-        stats
-            .where(col("executor_id").isNotNull())
-            .groupBy(col("executor_id"))
-            .agg(sum(when(col("session_loaded"), 1).otherwise(0)))
-            .collectAsList();
-    for (Row r : rows) {
-      out.put(r.getString(0), r.getLong(1));
-    }
-    return out;
-  }
-
-  private static String distinct(Dataset<Row> stats, String column) {
-    List<Row> rows =
-        stats.where(col("status").equalTo("OK").and(col(column).isNotNull()))
-            .select(col(column)).distinct().orderBy(col(column)).limit(20).collectAsList();
-    return String.join(",", rows.stream().map(r -> r.getString(0)).toList());
   }
 
   /** The summary as JSON, keys in snake_case as documented. */
