@@ -135,6 +135,21 @@ public final class ModelRegistry {
     return all().stream().filter(c -> c.family().equalsIgnoreCase(family)).toList();
   }
 
+  /**
+   * The models to plan an upscale with: the family of a requested model (an id, alias or family
+   * name), or for {@code null} the family of the default model for {@code scale}. The caller picks
+   * native scales from the family, so naming any member of a family lets it use all of them.
+   *
+   * @throws ModelNotAvailableException when the name is unknown or not available here
+   */
+  public List<ModelCard> planningFamily(String requested, double scale) {
+    if (requested == null) {
+      return family(defaultFor(Math.max(1.0, scale)).family());
+    }
+    List<ModelCard> named = family(requested.trim());
+    return named.isEmpty() ? family(resolve(requested).family()) : named;
+  }
+
   /** Every available card, by family then native scale. */
   public List<ModelCard> all() {
     return models.values().stream().map(Source::card).toList();

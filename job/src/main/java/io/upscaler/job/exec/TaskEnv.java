@@ -1,12 +1,11 @@
 package io.upscaler.job.exec;
 
-import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.resource.ResourceInformation;
+import io.upscaler.udf.SparkTask;
 import scala.Tuple2;
 
 /** What an executor task knows about itself: executor id, attempt, CPUs, its GPU, Hadoop conf. */
@@ -30,38 +29,12 @@ public final class TaskEnv {
 
   /** spark.task.cpus of this task (1 outside a task). */
   public static int cpus() {
-    TaskContext ctx = TaskContext.get();
-    return ctx == null ? 1 : Math.max(1, ctx.cpus());
+    return SparkTask.cpus();
   }
 
-  /**
-   * The CUDA ordinal Spark assigned to this task, from its "gpu" resource, or empty when it has
-   * none.
-   *
-   * @throws IllegalStateException when the task holds more than one GPU or a non-numeric address:
-   *     the message names the setting to change
-   */
+  /** The CUDA ordinal Spark assigned to this task; see {@link SparkTask#assignedGpu()}. */
   public static OptionalInt assignedGpu() {
-    TaskContext ctx = TaskContext.get();
-    if (ctx == null) {
-      return OptionalInt.empty();
-    }
-    ResourceInformation gpu = ctx.resourcesJMap().get("gpu");
-    if (gpu == null || gpu.addresses().length == 0) {
-      return OptionalInt.empty();
-    }
-    if (gpu.addresses().length > 1) {
-      throw new IllegalStateException(
-          "this task holds " + gpu.addresses().length + " GPUs " + String.join(",", gpu.addresses())
-              + "; one session runs on one device: set spark.task.resource.gpu.amount to 1 or less");
-    }
-    try {
-      return OptionalInt.of(Integer.parseInt(gpu.addresses()[0].trim()));
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(
-          "GPU address '" + gpu.addresses()[0] + "' is not a CUDA ordinal; check the GPU discovery"
-              + " script (spark.executor.resource.gpu.discoveryScript)");
-    }
+    return SparkTask.assignedGpu();
   }
 
   /** A Hadoop configuration with this application's spark.hadoop.* settings applied. */
@@ -78,11 +51,5 @@ public final class TaskEnv {
       }
     }
     return conf;
-  }
-
-  /** For diagnostics: the resources of this task. */
-  public static Map<String, ResourceInformation> resources() {
-    TaskContext ctx = TaskContext.get();
-    return ctx == null ? Map.of() : ctx.resourcesJMap();
   }
 }

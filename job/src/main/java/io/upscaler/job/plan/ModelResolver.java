@@ -83,22 +83,14 @@ public final class ModelResolver implements Serializable {
    */
   public List<ModelCard> family(String requested, double factor) throws UpscaleException {
     try {
-      if (requested == null) {
-        ModelCard card = registry().defaultFor(Math.max(1.0, factor));
-        return registry().family(card.family());
-      }
-      if (isUri(requested)) {
+      if (requested != null && isUri(requested)) {
         ModelCard card = external.get(requested);
         if (card == null) {
           throw new UpscaleException(ErrorClass.INVALID_REQUEST, "model " + requested + " was not loaded");
         }
         return List.of(card);
       }
-      List<ModelCard> family = registry().family(requested);
-      if (!family.isEmpty()) {
-        return family;
-      }
-      return registry().family(registry().resolve(requested).family());
+      return registry().planningFamily(requested, factor);
     } catch (ModelNotAvailableException e) {
       throw new UpscaleException(ErrorClass.INVALID_REQUEST, e.getMessage(), e);
     }
