@@ -47,6 +47,7 @@ public record JobConfig(
     int prefetch,
     int writers,
     int retries,
+    int journalEvery,
     String runId,
     Map<String, String> raw)
     implements Serializable {
@@ -120,6 +121,7 @@ public record JobConfig(
         v.get(Settings.PREFETCH),
         v.get(Settings.WRITERS),
         v.get(Settings.RETRIES),
+        v.get(Settings.JOURNAL_EVERY),
         v.get(Settings.RUN_ID),
         Map.copyOf(raw));
   }

@@ -86,6 +86,8 @@ public final class Settings {
       "Encode-and-write threads per task");
   public static final Setting<Integer> RETRIES = Setting.integer("retries", 3, 0, 10,
       "Retries of transient read/write failures per image (exponential backoff)");
+  public static final Setting<Integer> JOURNAL_EVERY = Setting.integer("journal-every", 64, 1, 100_000,
+      "Completed outputs per journal file (also flushed every 30 s): what a killed run can lose");
   public static final Setting<String> RUN_ID = Setting.string("run-id", null,
       "Run identifier (default: UTC timestamp plus a random suffix)");
   public static final Setting<String> CONFIG = Setting.string("config", null,
@@ -96,5 +98,5 @@ public final class Settings {
       INPUT, INPUT_FORMAT, OUTPUT, MODEL, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
       TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
       MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
-      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, RUN_ID, CONFIG);
+      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, JOURNAL_EVERY, RUN_ID, CONFIG);
 }

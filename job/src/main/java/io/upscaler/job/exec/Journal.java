@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>A task writes a file every {@code flushEvery} outputs, every {@code flushMillis}, and when it
  * ends, so a run killed midway loses at most that much of its record (those rows are redone, not
- * lost). Files are published atomically. One instance per task; not thread-safe.
+ * lost). Files are published atomically. One instance per task, shared by its writer threads:
+ * every method is synchronized.
  */
 public final class Journal {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,8 @@ public final class Journal {
   }
 
   /** Records one output written with the settings {@code fingerprint}. */
-  public void record(String id, String fingerprint, String outputUri) throws UpscaleException {
+  public synchronized void record(String id, String fingerprint, String outputUri)
+      throws UpscaleException {
     ObjectNode line = JSON.createObjectNode();
     line.put("id", id);
     line.put("fingerprint", fingerprint);
@@ -49,7 +51,7 @@ public final class Journal {
   }
 
   /** Publishes what is pending as one file. */
-  public void flush() throws UpscaleException {
+  public synchronized void flush() throws UpscaleException {
     lastFlush = System.currentTimeMillis();
     if (pending.isEmpty()) {
       return;

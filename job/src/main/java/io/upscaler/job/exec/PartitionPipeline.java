@@ -32,6 +32,7 @@ import org.apache.spark.sql.Row;
  * <p>Owns its thread pools; {@link #close()} stops them (also when the task is killed).
  */
 final class PartitionPipeline implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionPipeline.class);
   private final RowWork work;
   private final Journal journal;
   private final String runId;
@@ -63,12 +64,12 @@ final class PartitionPipeline implements AutoCloseable {
             config.maxConcurrentRuns());
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
-            TaskEnv.partitionId(), TaskEnv.attempt(), 64, 30_000);
+            TaskEnv.partitionId(), TaskEnv.attempt(), config.journalEvery(), 30_000);
     return new PartitionPipeline(new RowWork(planner, files, upscaler), journal, config);
   }
 
   /** Processes every row; returns one statistics row per input row. */
-  List<Row> run(Iterator<PlannedItem> items) throws UpscaleException {
+  List<Row> run(Iterator<PlannedItem> items) {
     List<Row> out = new ArrayList<>();
     Deque<Future<RowWork.State>> reading = new ArrayDeque<>();
     Deque<Future<RowWork.State>> writing = new ArrayDeque<>();
@@ -88,21 +89,38 @@ final class PartitionPipeline implements AutoCloseable {
       while (writing.size() >= writerSlots) {
         finish(await(writing.poll()), out);
       }
-      writing.add(writers.submit(() -> work.encodeAndWrite(state)));
+      writing.add(writers.submit(() -> journaled(work.encodeAndWrite(state))));
     }
     while (!writing.isEmpty()) {
       finish(await(writing.poll()), out);
     }
-    journal.flush();
+    try {
+      journal.flush();
+    } catch (UpscaleException e) {
+      LOG.warn("journal not written for partition {}: {}", TaskEnv.partitionId(), e.getMessage());
+    }
     return out;
   }
 
-  private void finish(RowWork.State state, List<Row> out) throws UpscaleException {
+  private void finish(RowWork.State state, List<Row> out) {
+    out.add(row(state.item, state.stats));
+  }
+
+  /**
+   * Records a written output in the journal right away, on the writer thread, so that a run killed
+   * now loses at most the journal's flush interval. A journal that can't be written costs only
+   * rework on a rerun, so it is logged, not fatal.
+   */
+  private RowWork.State journaled(RowWork.State state) {
     StatsRecord s = state.stats;
     if (s.status == Status.OK) {
-      journal.record(s.id, s.fingerprint, s.outputUri);
+      try {
+        journal.record(s.id, s.fingerprint, s.outputUri);
+      } catch (UpscaleException e) {
+        LOG.warn("journal not written for {}: {}", s.id, e.getMessage());
+      }
     }
-    out.add(row(state.item, s));
+    return state;
   }
 
   private Row row(PlannedItem item, StatsRecord stats) {
