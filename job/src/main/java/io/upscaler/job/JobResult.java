@@ -9,6 +9,8 @@ import io.upscaler.job.stats.Summary;
  * @param summary the run summary; null for a dry run
  * @param estimate the plan's estimate (always present)
  * @param exitCode 0 success, 3 failure ratio exceeded
+ * @param partitions partitions the images were balanced over (0 for a dry run)
+ * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even)
  */
 public record JobResult(
     String runId,
@@ -17,7 +19,9 @@ public record JobResult(
     int exitCode,
     String imagesUri,
     String statsUri,
-    String summaryUri) {
+    String summaryUri,
+    int partitions,
+    double imbalance) {
 
   public static final int OK = 0;
   public static final int INVALID = 2;

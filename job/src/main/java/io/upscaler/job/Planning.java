@@ -68,8 +68,11 @@ final class Planning {
     return (int) Math.max(1, Math.min(wanted, rows));
   }
 
+  /** Items placed in partitions, and how even the estimated costs came out. */
+  record Balanced(JavaRDD<Tuple2<Integer, PlannedItem>> items, int partitions, double imbalance) {}
+
   /** Places every item in the partition the cost balancer chose for it. */
-  static JavaRDD<Tuple2<Integer, PlannedItem>> balance(
+  static Balanced balance(
       JavaSparkContext jsc, JavaRDD<PlannedItem> planned, int partitions) {
     List<Costs> chunks = planned.mapPartitions(Planning::costs).collect();
     long n = chunks.stream().mapToLong(c -> c.index.length).sum();
@@ -83,13 +86,15 @@ final class Planning {
       }
     }
     int[] assignment = CostBalancer.assign(cost, partitions);
+    double imbalance = CostBalancer.imbalance(cost, assignment, partitions);
     LOG.info("balanced {} rows over {} partitions; heaviest partition {}x the mean cost",
-        n, partitions, String.format("%.3f", CostBalancer.imbalance(cost, assignment, partitions)));
+        n, partitions, String.format("%.3f", imbalance));
     Broadcast<int[]> where = jsc.broadcast(assignment);
-    return planned
+    JavaRDD<Tuple2<Integer, PlannedItem>> placed = planned
         .mapToPair(p -> new Tuple2<>(where.value()[(int) p.item().index()], p))
         .partitionBy(new ExactPartitioner(partitions))
         .map(t -> t);
+    return new Balanced(placed, partitions, imbalance);
   }
 
   /** Costs of one partition's items as two primitive arrays (compact to collect). */

@@ -71,10 +71,11 @@ public final class UpscaleJob {
       Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
       LOG.info("run {} plan: {}", config.runId(), estimate.describe());
       if (config.dryRun()) {
-        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null);
+        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0);
       }
-      Dataset<Row> stats = run(jsc, planner, planned, manifest);
-      return finish(stats, estimate, (System.nanoTime() - start) / 1e9);
+      Planning.Balanced balanced = Planning.balance(jsc, planned, Planning.partitionCount(jsc, config, planned.count()));
+      Dataset<Row> stats = run(planner, balanced, manifest);
+      return finish(stats, estimate, balanced, (System.nanoTime() - start) / 1e9);
     } finally {
       if (planned != null) {
         planned.unpersist(false);
@@ -97,18 +98,16 @@ public final class UpscaleJob {
     return resolver;
   }
 
-  private Dataset<Row> run(
-      JavaSparkContext jsc, RequestPlanner planner, JavaRDD<PlannedItem> planned, Manifest manifest) {
-    int partitions = Planning.partitionCount(jsc, config, planned.count());
-    JavaRDD<Row> rows =
-        Planning.balance(jsc, planned, partitions).mapPartitions(new UpscalePartition(planner));
+  private Dataset<Row> run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
+    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
     Dataset<Row> stats = spark.createDataFrame(rows, StatsSchema.schema(manifest.passThrough()));
     stats.write().mode(SaveMode.Append).partitionBy("run_id").parquet(OutputPaths.stats(config.output()));
     return spark.read().parquet(OutputPaths.stats(config.output()))
         .where(col("run_id").equalTo(config.runId()));
   }
 
-  private JobResult finish(Dataset<Row> stats, Estimate estimate, double wallSeconds) {
+  private JobResult finish(
+      Dataset<Row> stats, Estimate estimate, Planning.Balanced balanced, double wallSeconds) {
     Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
@@ -120,7 +119,8 @@ public final class UpscaleJob {
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
     int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
     return new JobResult(config.runId(), summary, estimate, exit,
-        OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri);
+        OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
+        balanced.partitions(), balanced.imbalance());
   }
 
   static String newRunId() {

@@ -50,6 +50,13 @@ final class JobHarness {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs the job action directly and returns its result (for what the console doesn't show). */
+  static JobResult execute(String... args) {
+    JobConfig config =
+        ConfigParser.resolve(ConfigParser.parseCommandLine(withDefaults(args)), Map.of());
+    return new UpscaleJob(spark(), config).execute();
+  }
+
   private static String[] withDefaults(String[] args) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
     if (!all.contains("--model")) {
@@ -60,7 +67,7 @@ final class JobHarness {
       all.add("--scale");
       all.add("2");
     }
-    if (!all.contains("--partitions")) {
+    if (!all.contains("--partitions")) { // small runs: 2 partitions unless a test says otherwise
       all.add("--partitions");
       all.add("2");
     }
