@@ -94,7 +94,7 @@ public final class UpscaleJob {
         .limit(1000).collectAsList().forEach(r -> requested.add(r.getString(0).trim()));
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     ModelResolver resolver = ModelResolver.create(config.modelsDir(), requested, files);
-    Validation.checkRunModel(resolver, config);
+    Validation.checkRunModel(resolver, config, files);
     return resolver;
   }
 

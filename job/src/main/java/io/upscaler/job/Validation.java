@@ -2,6 +2,7 @@ package io.upscaler.job;
 
 import io.upscaler.core.UpscaleException;
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.job.plan.ModelResolver;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,12 +24,18 @@ final class Validation {
     }
   }
 
-  /** The run's --model must be usable here (row overrides fail only their rows). */
-  static void checkRunModel(ModelResolver resolver, JobConfig config) {
+  /**
+   * The run's --model must be usable here: known, and its files matching their cards (checksum,
+   * declared inputs and outputs), checked now rather than on every executor. Row overrides that
+   * name other models fail only their rows.
+   */
+  static void checkRunModel(ModelResolver resolver, JobConfig config, HadoopFiles files) {
     try {
       resolver.identity(config.model());
       double scale = config.scale() != null ? config.scale() : 4.0;
-      resolver.family(config.model(), scale);
+      for (io.upscaler.models.ModelCard card : resolver.family(config.model(), scale)) {
+        resolver.bytes(card, files);
+      }
     } catch (UpscaleException e) {
       throw new IllegalArgumentException("model: " + e.getMessage(), e);
     }
