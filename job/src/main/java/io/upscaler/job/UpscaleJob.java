@@ -102,8 +102,9 @@ public final class UpscaleJob {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
     Dataset<Row> stats = spark.createDataFrame(rows, StatsSchema.schema(manifest.passThrough()));
     stats.write().mode(SaveMode.Append).partitionBy("run_id").parquet(OutputPaths.stats(config.output()));
-    return spark.read().parquet(OutputPaths.stats(config.output()))
-        .where(col("run_id").equalTo(config.runId()));
+    // Only this run's partition: other runs may carry other pass-through columns.
+    return spark.read().parquet(OutputPaths.statsPartition(config.output(), config.runId()))
+        .withColumn("run_id", org.apache.spark.sql.functions.lit(config.runId()));
   }
 
   private JobResult finish(

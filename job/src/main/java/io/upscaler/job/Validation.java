@@ -3,6 +3,7 @@ package io.upscaler.job;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.exec.HadoopFiles;
+import io.upscaler.job.exec.OutputPaths;
 import io.upscaler.job.plan.ModelResolver;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,8 +14,12 @@ import org.apache.spark.sql.SparkSession;
 final class Validation {
   private Validation() {}
 
-  /** The output must not lie inside the input folder: a rerun would read its own outputs. */
+  /**
+   * The output must not lie inside the input folder (a rerun would read its own outputs), and the
+   * run id must be new (a run has exactly one statistics row per manifest row).
+   */
   static void checkPaths(SparkSession spark, JobConfig config) {
+    checkNewRun(spark, config);
     String in = qualified(spark, config.input());
     String out = qualified(spark, config.output());
     if (out.equals(in) || out.startsWith(in.endsWith("/") ? in : in + "/")) {
@@ -38,6 +43,23 @@ final class Validation {
       }
     } catch (UpscaleException e) {
       throw new IllegalArgumentException("model: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkNewRun(SparkSession spark, JobConfig config) {
+    for (String used : new String[] {
+        OutputPaths.run(config.output(), config.runId()),
+        OutputPaths.statsPartition(config.output(), config.runId())}) {
+      Path p = new Path(used);
+      try {
+        if (p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+          throw new IllegalArgumentException(
+              "run id " + config.runId() + " was already used under " + config.output()
+                  + " (" + used + "): give a new --run-id");
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot check " + used + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -167,6 +167,21 @@ class RerunsAndFailuresTest {
   }
 
   @Test
+  void aRunIdCanBeUsedOnlyOnce() throws Exception {
+    writeImage(dir.resolve("in/a.png"), 8, 8, "png");
+    Path out = dir.resolve("out");
+    assertEquals(0, run("--input", dir.resolve("in").toString(), "--output", out.toString(),
+        "--run-id", "nightly-1").exitCode());
+    JobHarness.Run again = run("--input", dir.resolve("in").toString(), "--output", out.toString(),
+        "--run-id", "nightly-1");
+    assertEquals(2, again.exitCode());
+    assertTrue(again.err().contains("nightly-1"), again.err());
+    assertEquals(1, stats(out).count());
+    assertEquals(2, run("--input", dir.resolve("in").toString(), "--output", out.toString(),
+        "--run-id", "../x").exitCode(), "unsafe run ids are refused");
+  }
+
+  @Test
   void limitTakesTheFirstRows() throws Exception {
     Path a = writeImage(dir.resolve("a.png"), 8, 8, "png");
     StringBuilder csv = new StringBuilder("id,uri\n");

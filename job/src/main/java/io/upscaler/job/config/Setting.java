@@ -76,6 +76,15 @@ public final class Setting<T> {
     }, false);
   }
 
+  static Setting<String> pattern(String name, String defaultValue, String regex, String doc) {
+    return new Setting<>(name, "TEXT", defaultValue, doc, v -> {
+      if (!v.matches(regex)) {
+        throw new IllegalArgumentException("must match " + regex);
+      }
+      return v;
+    }, false);
+  }
+
   static Setting<Integer> integer(String name, Integer defaultValue, int min, int max, String doc) {
     return new Setting<>(name, "N", defaultValue, doc + " (" + min + ".." + max + ")", v -> {
       int n;

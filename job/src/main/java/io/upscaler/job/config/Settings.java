@@ -88,8 +88,9 @@ public final class Settings {
       "Retries of transient read/write failures per image (exponential backoff)");
   public static final Setting<Integer> JOURNAL_EVERY = Setting.integer("journal-every", 64, 1, 100_000,
       "Completed outputs per journal file (also flushed every 30 s): what a killed run can lose");
-  public static final Setting<String> RUN_ID = Setting.string("run-id", null,
-      "Run identifier (default: UTC timestamp plus a random suffix)");
+  public static final Setting<String> RUN_ID = Setting.pattern("run-id", null, "[A-Za-z0-9._-]{1,100}",
+      "Run identifier: letters, digits, '.', '_', '-' (default: UTC timestamp plus a random suffix);"
+          + " a run id already used under --output is refused");
   public static final Setting<String> CONFIG = Setting.string("config", null,
       "Properties file of spark.upscaler.* settings (default: conf/upscaler.properties if present)");
 

@@ -24,6 +24,11 @@ public final class OutputPaths {
     return join(outputRoot, "stats");
   }
 
+  /** The folder of one run's statistics rows inside the partitioned table. */
+  public static String statsPartition(String outputRoot, String runId) {
+    return join(stats(outputRoot), "run_id=" + runId);
+  }
+
   public static String run(String outputRoot, String runId) {
     return join(join(outputRoot, "runs"), runId);
   }
