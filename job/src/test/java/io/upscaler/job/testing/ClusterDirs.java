@@ -129,7 +129,7 @@ final class ClusterDirs {
     try (DirectoryStream<Path> core = Files.newDirectoryStream(sparkHome.resolve("jars"), "spark-core_*.jar")) {
       for (Path jar : core) {
         String name = jar.getFileName().toString();
-        return name.substring("spark-core_".length(), name.indexOf('-'));
+        return name.substring("spark-core_".length(), name.indexOf('-', "spark-core_".length()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + sparkHome.resolve("jars"), e);
