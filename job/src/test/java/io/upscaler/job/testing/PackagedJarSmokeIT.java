@@ -1,12 +1,14 @@
 package io.upscaler.job.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.upscaler.job.testing.smoke.SmokeApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,6 +82,18 @@ class PackagedJarSmokeIT {
     assertEquals(ROWS, ids.size(), "every id exactly once: " + ids);
     assertEquals(2, executorJvms.size(), "executor JVMs " + executorJvms + result.diagnostics());
     assertTrue(result.stdout().contains("smoke: wrote " + ROWS + " rows"), result.stdout());
+  }
+
+  @Test
+  void localSubmitReportsTheDriversFailure() {
+    String missing = Path.of("target", "e2e", "no-such-input.csv").toAbsolutePath().toUri().toString();
+
+    SubmitResult result = LocalSubmit.run(SmokeApp.class.getName(), E2eFiles.appJar(),
+        List.of(E2eFiles.smokeJar()), Map.of(), Duration.ofMinutes(2),
+        List.of(missing, Path.of("target", "e2e", "never-written").toAbsolutePath().toString()));
+
+    assertNotEquals(0, result.exitCode(), result.diagnostics());
+    assertTrue(result.stderr().contains("Path does not exist"), result.diagnostics());
   }
 
   private static List<String[]> outputLines(S3Server s3, String prefix) {

@@ -1,11 +1,14 @@
 package io.upscaler.job.testing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -88,6 +91,30 @@ final class SparkSubmitCommand {
       }
     }
     return effective;
+  }
+
+  /**
+   * Runs {@code spark-submit} as a child JVM named {@code name} and waits for it, at most
+   * {@code timeout}. Then {@code afterExit} runs (it may wait for executors and clean up) and returns
+   * a note for the diagnostics; {@code diagnostics} gives the log tails. Fails with them only when
+   * the driver has to be stopped for taking too long.
+   */
+  SubmitResult run(String name, String mainClass, Path appJar, List<Path> extraJars,
+      Map<String, String> conf, Duration timeout, List<String> args,
+      Function<ChildProcess, String> diagnostics, Supplier<String> afterExit) {
+    long start = System.nanoTime();
+    ChildProcess driver = dirs.launchDriver(name, build(mainClass, appJar, extraJars, conf, args));
+    Integer exitCode = driver.awaitExit(timeout);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (exitCode == null) {
+      String logs = diagnostics.apply(driver);
+      driver.close();
+      afterExit.get();
+      throw new AssertionError("spark-submit of " + mainClass + " did not finish within " + timeout + logs);
+    }
+    String note = afterExit.get();
+    return new SubmitResult(exitCode, Logs.read(driver.stdout()), Logs.read(driver.stderr()), elapsed,
+        note + diagnostics.apply(driver));
   }
 
   private String tmpdirOption() {
