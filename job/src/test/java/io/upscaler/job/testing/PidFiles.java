@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One file per running child process under {@code target/e2e/pids/}: its PID, start time and the
@@ -14,6 +16,8 @@ import java.util.stream.Stream;
  * killed before its shutdown hook could run, and nothing else.
  */
 final class PidFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(PidFiles.class);
+
   private PidFiles() {}
 
   static void record(ProcessHandle child) {
@@ -23,7 +27,7 @@ final class PidFiles {
       Files.writeString(dir().resolve(String.valueOf(child.pid())), line);
     } catch (IOException e) {
       // Only the clean-up after a killed test JVM depends on it.
-      System.err.println("cannot record child process " + child.pid() + ": " + e);
+      LOG.warn("cannot record child process {}: {}", child.pid(), e.toString());
     }
   }
 
@@ -43,7 +47,7 @@ final class PidFiles {
     try (Stream<Path> files = Files.list(dir())) {
       files.forEach(PidFiles::stopIfOrphan);
     } catch (IOException e) {
-      System.err.println("cannot list " + dir() + ": " + e);
+      LOG.warn("cannot list {}: {}", dir(), e.toString());
     }
   }
 
@@ -57,13 +61,13 @@ final class PidFiles {
       Optional<ProcessHandle> child = ProcessHandle.of(Long.parseLong(file.getFileName().toString()));
       child.filter(c -> c.isAlive() && startOf(c).map(Instant::toString).orElse("").equals(fields.get(1)))
           .ifPresent(c -> {
-            System.err.println("stopping child process " + c.pid() + " left by test JVM " + owner);
+            LOG.warn("stopping child process {} left running by test JVM {}", c.pid(), owner);
             c.descendants().forEach(ProcessHandle::destroyForcibly);
             c.destroyForcibly();
           });
       Files.deleteIfExists(file);
     } catch (IOException | RuntimeException e) {
-      System.err.println("cannot check " + file + ": " + e);
+      LOG.warn("cannot check {}: {}", file, e.toString());
     }
   }
 

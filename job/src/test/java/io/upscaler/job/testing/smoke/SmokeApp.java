@@ -55,7 +55,8 @@ public final class SmokeApp {
 
     @Override
     public Iterator<String> call(Iterator<Row> rows) {
-      // Plugins are registered per class loader; the task's loader holds the application jar.
+      // The registry holds the plugins its first user could see; register those of the task's
+      // class loader (it holds the application jar) in case ImageIO was first used elsewhere.
       ImageIO.scanForPlugins();
       String where = SparkEnv.get().executorId() + "," + ProcessHandle.current().pid();
       String what = firstReader("jpeg") + "," + firstWriter("webp") + ","
