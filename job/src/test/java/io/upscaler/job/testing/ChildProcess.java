@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * A process the tests started (a JVM running s3proxy, a Spark master, worker or driver), with its
  * output in log files and only bounded waits. {@link #close()} stops it and every process it started
  * (a worker's executors), by PID. A JVM shutdown hook stops whatever is still running when the test
- * JVM exits, so an aborted test run leaves no servers behind.
+ * JVM exits. Should the test JVM be killed outright (no hooks run), its children are left running;
+ * each child is recorded in {@code target/e2e/pids/}, and the next test JVM to start a child stops
+ * those whose owner is gone (matching PID and start time, so a reused PID is never hit).
  *
  * <p>Thread-safe for the waits and {@link #close()}; one owner starts and closes it.
  */
@@ -31,6 +33,7 @@ final class ChildProcess implements AutoCloseable {
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::killAllRunning, "child-reaper"));
+    PidFiles.stopOrphans();
   }
 
   private final String name;
@@ -63,6 +66,7 @@ final class ChildProcess implements AutoCloseable {
       Files.createDirectories(stdout.getParent());
       ChildProcess child = new ChildProcess(name, builder.start(), stdout, stderr);
       RUNNING.add(child);
+      PidFiles.record(child.process.toHandle());
       return child;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
@@ -153,6 +157,7 @@ final class ChildProcess implements AutoCloseable {
       awaitGone(handle, deadline);
     }
     RUNNING.remove(this);
+    PidFiles.forget(process.toHandle());
   }
 
   private static void awaitGone(ProcessHandle handle, long deadline) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The folders, environment and launch commands of one {@link StandaloneCluster}. */
+/** The folders, environment and launch commands of one {@link StandaloneCluster} or {@link LocalSubmit}. */
 final class ClusterDirs {
   private final Path sparkHome;
   private final Path root;
@@ -21,9 +21,10 @@ final class ClusterDirs {
     this.root = root;
   }
 
-  static ClusterDirs create(Path sparkHome) {
+  /** A fresh {@code target/e2e/<prefix>*} folder with the layout described in StandaloneCluster. */
+  static ClusterDirs create(Path sparkHome, String prefix) {
     try {
-      ClusterDirs dirs = new ClusterDirs(sparkHome, Files.createTempDirectory(E2eFiles.workDir(), "cluster-"));
+      ClusterDirs dirs = new ClusterDirs(sparkHome, Files.createTempDirectory(E2eFiles.workDir(), prefix));
       for (String sub : List.of("logs", "work", "local", "tmp", "app-tmp")) {
         Files.createDirectories(dirs.root.resolve(sub));
       }
@@ -129,7 +130,7 @@ final class ClusterDirs {
     try (DirectoryStream<Path> core = Files.newDirectoryStream(sparkHome.resolve("jars"), "spark-core_*.jar")) {
       for (Path jar : core) {
         String name = jar.getFileName().toString();
-        return name.substring("spark-core_".length(), name.indexOf('-'));
+        return name.substring("spark-core_".length(), name.indexOf('-', "spark-core_".length()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + sparkHome.resolve("jars"), e);

@@ -1,15 +1,19 @@
 package io.upscaler.job.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.upscaler.job.testing.smoke.SmokeApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -55,8 +59,12 @@ class PackagedJarSmokeIT {
         .collect(Collectors.joining("\n")) + "\n";
     s3.putString("s3a://smoke/in/words.csv", csv);
 
+    Map<String, String> conf = new HashMap<>(s3.sparkConf());
+    // Shuffle output sits on one executor; without this the other could wait out the locality
+    // delay while the first takes every task.
+    conf.put("spark.locality.wait", "0s");
     SubmitResult result = cluster.submit(SmokeApp.class.getName(), E2eFiles.appJar(),
-        List.of(E2eFiles.smokeJar()), s3.sparkConf(), Duration.ofMinutes(3),
+        List.of(E2eFiles.smokeJar()), conf, Duration.ofMinutes(3),
         List.of("s3a://smoke/in/words.csv", "s3a://smoke/out")).assertSuccess();
 
     List<String[]> lines = outputLines(s3, "s3a://smoke/out/");
@@ -67,13 +75,25 @@ class PackagedJarSmokeIT {
       assertEquals("WORD" + f[0], f[1], String.join(",", f));
       executorJvms.add("executor " + f[2] + " pid " + f[3]);
       assertEquals("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReader", f[4]);
-      assertEquals("com.luciad.imageio.webp.WebPImageWriter", f[5]);
+      assertEquals("com.luciad.imageio.webp.WebPWriter", f[5]);
       assertTrue(f[6].matches("\\d+\\.\\d+\\.\\d+"), "ORT version " + f[6]);
     }
     assertEquals(ROWS, lines.size(), result.diagnostics());
     assertEquals(ROWS, ids.size(), "every id exactly once: " + ids);
     assertEquals(2, executorJvms.size(), "executor JVMs " + executorJvms + result.diagnostics());
     assertTrue(result.stdout().contains("smoke: wrote " + ROWS + " rows"), result.stdout());
+  }
+
+  @Test
+  void localSubmitReportsTheDriversFailure() {
+    String missing = Path.of("target", "e2e", "no-such-input.csv").toAbsolutePath().toUri().toString();
+
+    SubmitResult result = LocalSubmit.run(SmokeApp.class.getName(), E2eFiles.appJar(),
+        List.of(E2eFiles.smokeJar()), Map.of(), Duration.ofMinutes(2),
+        List.of(missing, Path.of("target", "e2e", "never-written").toAbsolutePath().toString()));
+
+    assertNotEquals(0, result.exitCode(), result.diagnostics());
+    assertTrue(result.stderr().contains("Path does not exist"), result.diagnostics());
   }
 
   private static List<String[]> outputLines(S3Server s3, String prefix) {

@@ -1,11 +1,14 @@
 package io.upscaler.job.testing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +18,14 @@ import java.util.stream.Collectors;
  * (the launcher script is not involved).
  */
 final class SparkSubmitCommand {
+  private static final String DRIVER_OPTIONS = "spark.driver.extraJavaOptions";
+  private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
+  /**
+   * C1 only: on two cores, C2 compiling Spark's and the AWS SDK's start-up code in five cold JVMs
+   * doubled the smoke test's submit time (measured 50 s vs 26 s). Pass -XX:TieredStopAtLevel=4 in
+   * the extraJavaOptions to get C2 back (the last option wins).
+   */
+  private static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
   private final ClusterDirs dirs;
   private final String masterUrl;
   private final int totalCores;
@@ -27,8 +38,9 @@ final class SparkSubmitCommand {
 
   /**
    * Loopback only, no UI, 1-core 1 GB executors using every core of the cluster, tasks held back
-   * until all executors have registered (else the first executor can take every task), and the
-   * executors' java.io.tmpdir under the cluster folder.
+   * until all executors have registered (else the first executor can take every task), the
+   * executors' java.io.tmpdir under the cluster folder, no fetch cache, and C1-only JIT for driver
+   * and executors.
    */
   Map<String, String> defaults() {
     Map<String, String> conf = new LinkedHashMap<>();
@@ -40,7 +52,11 @@ final class SparkSubmitCommand {
     conf.put("spark.cores.max", String.valueOf(totalCores));
     conf.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
     conf.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s");
-    conf.put("spark.executor.extraJavaOptions", tmpdirOption());
+    conf.put(DRIVER_OPTIONS, QUICK_JIT);
+    conf.put(EXECUTOR_OPTIONS, tmpdirOption() + " " + QUICK_JIT);
+    // Executors fetch the application jar straight into their work folder: the shared fetch cache
+    // would add a copy of it (hundreds of MB) per executor, for nothing on a one-host cluster.
+    conf.put("spark.files.useFetchCache", "false");
     return conf;
   }
 
@@ -51,10 +67,7 @@ final class SparkSubmitCommand {
     command.addAll(JavaFlags.sparkOpens());
     command.add("-Xmx" + effective.getOrDefault("spark.driver.memory", "1g"));
     command.add(tmpdirOption());
-    String driverOptions = effective.getOrDefault("spark.driver.extraJavaOptions", "").trim();
-    if (!driverOptions.isEmpty()) {
-      command.addAll(Arrays.asList(driverOptions.split("\\s+")));
-    }
+    command.addAll(Arrays.asList(effective.get(DRIVER_OPTIONS).trim().split("\\s+")));
     command.addAll(List.of("-cp", dirs.classpath(), "org.apache.spark.deploy.SparkSubmit",
         "--master", masterUrl, "--deploy-mode", "client", "--class", mainClass));
     if (!extraJars.isEmpty()) {
@@ -67,15 +80,41 @@ final class SparkSubmitCommand {
     return command;
   }
 
-  /** Defaults, then {@code conf}; executor JVM options are joined (ours first, so theirs win). */
+  /** Defaults, then {@code conf}; JVM options are joined (defaults first, so the caller's win). */
   private Map<String, String> effectiveConf(Map<String, String> conf) {
-    Map<String, String> effective = defaults();
+    Map<String, String> defaults = defaults();
+    Map<String, String> effective = new LinkedHashMap<>(defaults);
     effective.putAll(conf);
-    String key = "spark.executor.extraJavaOptions";
-    if (conf.containsKey(key)) {
-      effective.put(key, tmpdirOption() + " " + conf.get(key));
+    for (String key : List.of(DRIVER_OPTIONS, EXECUTOR_OPTIONS)) {
+      if (conf.containsKey(key)) {
+        effective.put(key, defaults.get(key) + " " + conf.get(key));
+      }
     }
     return effective;
+  }
+
+  /**
+   * Runs {@code spark-submit} as a child JVM named {@code name} and waits for it, at most
+   * {@code timeout}. Then {@code afterExit} runs (it may wait for executors and clean up) and returns
+   * a note for the diagnostics; {@code diagnostics} gives the log tails. Fails with them only when
+   * the driver has to be stopped for taking too long.
+   */
+  SubmitResult run(String name, String mainClass, Path appJar, List<Path> extraJars,
+      Map<String, String> conf, Duration timeout, List<String> args,
+      Function<ChildProcess, String> diagnostics, Supplier<String> afterExit) {
+    long start = System.nanoTime();
+    ChildProcess driver = dirs.launchDriver(name, build(mainClass, appJar, extraJars, conf, args));
+    Integer exitCode = driver.awaitExit(timeout);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (exitCode == null) {
+      String logs = diagnostics.apply(driver);
+      driver.close();
+      afterExit.get();
+      throw new AssertionError("spark-submit of " + mainClass + " did not finish within " + timeout + logs);
+    }
+    String note = afterExit.get();
+    return new SubmitResult(exitCode, Logs.read(driver.stdout()), Logs.read(driver.stderr()), elapsed,
+        note + diagnostics.apply(driver));
   }
 
   private String tmpdirOption() {

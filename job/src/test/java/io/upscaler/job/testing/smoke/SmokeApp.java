@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The smoke test's Spark application (packaged alone as the {@code -smoke} jar; the libraries come
@@ -20,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  * it over 4 partitions and writes one text line per row to {@code args[1]}:
  * {@code id,WORD,executor id,executor pid,JPEG reader class,WebP writer class,ORT version}, so the
  * test can see which executor JVMs did the work and that the application jar's ImageIO plugins and
- * native ONNX Runtime load there.
+ * native ONNX Runtime load there. Prints {@code smoke: wrote N rows to URI} (N counted on the
+ * executors).
  */
 public final class SmokeApp {
   private SmokeApp() {}
@@ -28,10 +31,14 @@ public final class SmokeApp {
   public static void main(String[] args) {
     SparkSession spark = SparkSession.builder().appName("upscaler-smoke").getOrCreate();
     try {
-      Dataset<Row> words = spark.read().option("header", "true").csv(args[0]);
-      Dataset<String> tagged = words.repartition(4).mapPartitions(new TagRows(), Encoders.STRING());
+      // A declared schema: inferring the header would cost a job of its own.
+      Dataset<Row> words = spark.read().option("header", "true").schema("id STRING, word STRING")
+          .csv(args[0]);
+      LongAccumulator rows = spark.sparkContext().longAccumulator("rows");
+      Dataset<String> tagged = words.repartition(4)
+          .mapPartitions(new TagRows(rows), Encoders.STRING());
       tagged.write().text(args[1]);
-      System.out.println("smoke: wrote " + spark.read().text(args[1]).count() + " rows to " + args[1]);
+      System.out.println("smoke: wrote " + rows.value() + " rows to " + args[1]);
     } finally {
       spark.stop();
     }
@@ -40,17 +47,24 @@ public final class SmokeApp {
   /** Executor side: tags each row with where and with what it was processed. */
   static final class TagRows implements MapPartitionsFunction<Row, String> {
     private static final long serialVersionUID = 1L;
+    private final LongAccumulator counter;
+
+    TagRows(LongAccumulator counter) {
+      this.counter = counter;
+    }
 
     @Override
     public Iterator<String> call(Iterator<Row> rows) {
-      // Plugins are registered per class loader; the task's loader holds the application jar.
+      // The registry holds the plugins its first user could see; register those of the task's
+      // class loader (it holds the application jar) in case ImageIO was first used elsewhere.
       ImageIO.scanForPlugins();
       String where = SparkEnv.get().executorId() + "," + ProcessHandle.current().pid();
       String what = firstReader("jpeg") + "," + firstWriter("webp") + ","
           + OrtEnvironment.getEnvironment().getVersion();
       List<String> lines = new ArrayList<>();
       rows.forEachRemaining(row -> lines.add(row.getString(0) + ","
-          + row.getString(1).toUpperCase(java.util.Locale.ROOT) + "," + where + "," + what));
+          + row.getString(1).toUpperCase(Locale.ROOT) + "," + where + "," + what));
+      counter.add(lines.size());
       return lines.iterator();
     }
 
