@@ -60,10 +60,7 @@ public final class HadoopFiles {
         withRetries(uri, "read", () -> {
           Path p = path(uri);
           FileSystem fs = fs(p);
-          FileStatus status = fs.getFileStatus(p);
-          if (status.isDirectory()) {
-            throw new FileNotFoundException(uri + " is a directory, not a file");
-          }
+          FileStatus status = fileStatus(fs, p, uri);
           if (status.getLen() > maxBytes) {
             throw new TooLarge(status.getLen());
           }
@@ -78,10 +75,7 @@ public final class HadoopFiles {
         withRetries(uri, "read", () -> {
           Path p = path(uri);
           FileSystem fs = fs(p);
-          FileStatus status = fs.getFileStatus(p);
-          if (status.isDirectory()) {
-            throw new FileNotFoundException(uri + " is a directory, not a file");
-          }
+          FileStatus status = fileStatus(fs, p, uri);
           return new Prefix(readFully(fs, p, (int) Math.min(n, status.getLen())), status.getLen());
         });
     return new Read(a.value.bytes(), a.value.length(), a.retries);
@@ -120,6 +114,15 @@ public final class HadoopFiles {
       }
       return null;
     }).retries;
+  }
+
+  /** The status of a file; a directory is "not found" as far as reading an image goes. */
+  private static FileStatus fileStatus(FileSystem fs, Path p, String uri) throws IOException {
+    FileStatus status = fs.getFileStatus(p);
+    if (status.isDirectory()) {
+      throw new FileNotFoundException(uri + " is a directory, not a file");
+    }
+    return status;
   }
 
   private static byte[] readFully(FileSystem fs, Path p, int length) throws IOException {

@@ -9,7 +9,6 @@ import io.upscaler.core.image.DecodedImage;
 import io.upscaler.core.image.EncodedImage;
 import io.upscaler.core.image.ImageDecoder;
 import io.upscaler.core.image.ImageEncoder;
-import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.infer.DevicePolicy;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.PlannedItem;
@@ -85,7 +84,7 @@ final class RowWork {
       s.readNanos = t1 - t0;
       state.decoded = DECODER.decode(bytes, new DecodeLimits(config.maxInputBytes(), config.maxInputPixels()));
       s.decodeNanos = System.nanoTime() - t1;
-      describe(s, state.decoded.info());
+      s.describe(state.decoded.info());
       state.plan = planner.plan(item.item().overrides(), state.decoded.info());
     });
   }
@@ -142,14 +141,6 @@ final class RowWork {
       s.outputUri = uri;
       s.ok();
     });
-  }
-
-  static void describe(StatsRecord s, ImageInfo info) {
-    s.inputFormat = info.format().id();
-    s.inputWidth = info.width();
-    s.inputHeight = info.height();
-    s.hasAlpha = info.hasAlpha();
-    s.bitDepth = info.bitDepth();
   }
 
   @FunctionalInterface

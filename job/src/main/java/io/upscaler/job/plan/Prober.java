@@ -68,7 +68,7 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
     stats.inputBytes = head.length;
     stats.retries = head.retries;
     ImageInfo info = head.info;
-    describe(stats, info);
+    stats.describe(info);
     limits.checkBytes(info.format(), head.length);
     limits.checkPixels(info);
     RequestPlanner.RowPlan plan = planner.plan(item.overrides(), info);
@@ -77,14 +77,6 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
     double flops = plan.planned().passes().flops(info.pixels());
     double cost = CostModel.cost(plan.planned().passes(), info.pixels(), outPixels);
     return new PlannedItem(item, fingerprint, info, head.length, output, outPixels, flops, cost, null);
-  }
-
-  static void describe(StatsRecord stats, ImageInfo info) {
-    stats.inputFormat = info.format().id();
-    stats.inputWidth = info.width();
-    stats.inputHeight = info.height();
-    stats.hasAlpha = info.hasAlpha();
-    stats.bitDepth = info.bitDepth();
   }
 
   private record Head(ImageInfo info, long length, int retries) {}

@@ -57,6 +57,15 @@ public final class StatsRecord implements Serializable {
     this.startedNanos = System.nanoTime();
   }
 
+  /** Fills in the input's header facts. */
+  public void describe(io.upscaler.core.image.ImageInfo info) {
+    inputFormat = info.format().id();
+    inputWidth = info.width();
+    inputHeight = info.height();
+    hasAlpha = info.hasAlpha();
+    bitDepth = info.bitDepth();
+  }
+
   /** Marks the row failed with the exception's class and message. */
   public StatsRecord fail(UpscaleException e) {
     return fail(e.errorClass(), e.getMessage());
