@@ -46,7 +46,7 @@ final class PartitionPipeline implements AutoCloseable {
     this.journal = journal;
     this.runId = config.runId();
     this.prefetch = config.prefetch();
-    this.writerSlots = config.writers();
+    this.writerSlots = config.writers() > 0 ? config.writers() : Math.max(2, TaskEnv.cpus());
     this.readers = Executors.newFixedThreadPool(Math.min(prefetch, 4), threads("read"));
     this.writers = Executors.newFixedThreadPool(writerSlots, threads("write"));
   }
