@@ -53,29 +53,32 @@ record NcnnLayer(String type, String name, List<String> bottoms, List<String> to
     return (int) v.values()[0];
   }
 
-  /** Number scalar parameter {@code id}, or {@code fallback} when absent. */
+  /**
+   * Float scalar parameter {@code id}, or {@code fallback} when absent. ncnn keeps the type a value
+   * was written in and would read an integer's bits as a float here, so integers are refused.
+   */
   float real(int id, float fallback) {
     NcnnValue v = params.get(id);
     if (v == null) {
       return fallback;
     }
-    if (v.array()) {
-      throw unsupported("has " + id + "=" + v.text() + "; expected one number");
+    if (v.array() || !v.floating()[0]) {
+      throw unsupported("has " + id + "=" + v.text() + "; expected one number written as a float");
     }
     return (float) v.values()[0];
   }
 
-  /** Array parameter {@code id} as floats; empty when absent. */
+  /** Float array parameter {@code id}; empty when absent. Integers are refused as in {@link #real}. */
   float[] reals(int id) {
     NcnnValue v = params.get(id);
     if (v == null) {
       return new float[0];
     }
-    if (!v.array()) {
-      throw unsupported("has " + id + "=" + v.text() + "; expected an array");
-    }
     float[] values = new float[v.values().length];
     for (int i = 0; i < values.length; i++) {
+      if (!v.array() || !v.floating()[i]) {
+        throw unsupported("has " + id + "=" + v.text() + "; expected an array of floats");
+      }
       values[i] = (float) v.values()[i];
     }
     return values;
