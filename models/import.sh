@@ -10,10 +10,12 @@
 # imported again is compared byte for byte with the copy in the jar and reported as identical
 # or DIFFERS (exit status 3).
 #
-# --verify imports the esrgan-thick family, then runs every model (bundled + imported) that has
-# TensorFlow.js goldens through ONNX Runtime and prints the max/mean absolute differences
-# (tolerance 1e-2 on 0..255, 1e-4 on 0..1). Goldens come from the test resources unless
-# --goldens names a folder with cases.json and the .f32 files.
+# --verify imports the on-demand models (esrgan-thick, realesrgan-x4plus, realesrgan-x4plus-anime),
+# then runs every model (bundled + imported) that has goldens through ONNX Runtime and prints the
+# max/mean absolute differences: against TensorFlow.js (tolerance 1e-2 on 0..255, 1e-4 on 0..1)
+# or against the exact ncnn outputs (1e-3 on 0..1; plus the distance to the fp16 runtime's PNG,
+# for information). Goldens come from the test resources unless --goldens names a folder with
+# cases.json and the .f32 files of the TensorFlow.js goldens.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,13 +33,13 @@ while [[ $# -gt 0 ]]; do
     --goldens) goldens="$(realpath "$2")"; shift 2 ;;
     --fp16) fp16=(--fp16); shift ;;
     --verify) verify=true; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) names+=("$1"); shift ;;
   esac
 done
 if $verify; then
-  names=(esrgan-thick)
+  names=(esrgan-thick realesrgan-plus realesrgan-plus-anime)
 elif [[ ${#names[@]} -eq 0 ]]; then
   echo "name at least one model (e.g. esrgan-thick-x4), a family, 'bundled' or 'all'; see --help" >&2
   exit 2

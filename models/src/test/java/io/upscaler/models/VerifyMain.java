@@ -6,9 +6,10 @@ import java.util.Locale;
 
 /**
  * {@code models/import.sh --verify}: runs every model of a registry (bundled plus a folder of
- * imported models) that has TensorFlow.js goldens and prints the largest and mean absolute
- * differences. Tolerances: 1e-2 on the 0..255 scale, 1e-4 on the 0..1 scale. Models without
- * goldens are run on the photo input as a smoke check. Lives in test code because it needs ONNX
+ * imported models) that has goldens and prints the largest and mean absolute differences:
+ * TensorFlow.js goldens (tolerance 1e-2 on the 0..255 scale, 1e-4 on the 0..1 scale) or the exact
+ * ncnn outputs (1e-3 on the 0..1 scale; the fp16 runtime's PNG is compared for information).
+ * Models without goldens are run on the photo input as a smoke check. Lives in test code because it needs ONNX
  * Runtime, which the models library must not depend on.
  *
  * <pre>VerifyMain IMPORTED_DIR [GOLDENS_DIR] [MODEL...]</pre>
@@ -43,7 +44,9 @@ public final class VerifyMain {
     List<Goldens.Case> cases = goldens.cases().stream().filter(c -> c.model().equals(card.id()))
         .toList();
     if (cases.isEmpty()) {
-      return smoke(card, onnx, goldens);
+      return NcnnGoldens.caseOf(card.id()).isPresent()
+          ? verifyNcnn(card, onnx, NcnnGoldens.caseOf(card.id()).get())
+          : smoke(card, onnx, goldens);
     }
     boolean ok = true;
     for (Goldens.Case c : cases) {
@@ -52,13 +55,30 @@ public final class VerifyMain {
       Ort.Tensor actual = Ort.run(onnx, goldens.input(c));
       Goldens.Diff diff = Goldens.Diff.of(actual.values(), goldens.output(c).values());
       boolean pass = diff.max() <= tolerance;
-      System.out.printf(Locale.ROOT, "%-20s %-13s max |diff| %.3e  mean %.3e  (scale 0..%s, "
+      System.out.printf(Locale.ROOT, "%-24s %-13s max |diff| %.3e  mean %.3e  (scale 0..%s, "
           + "tolerance %.0e, %.1f s)  %s%n", card.id(), c.input(), diff.max(), diff.mean(),
           c.valueMax() > 1 ? "255" : "1", tolerance, (System.nanoTime() - start) / 1e9,
           pass ? "ok" : "FAIL");
       ok &= pass;
     }
     return ok;
+  }
+
+  /** Against the exact ncnn output (1e-3 on 0..1) and, for information, the runtime's PNG. */
+  private static boolean verifyNcnn(ModelCard card, byte[] onnx, NcnnGoldens.Case c)
+      throws Exception {
+    long start = System.nanoTime();
+    Ort.Tensor actual = Ort.run(onnx, NcnnGoldens.input());
+    Goldens.Diff diff = Goldens.Diff.of(actual.values(), NcnnGoldens.exact(c));
+    boolean pass = diff.max() <= NcnnGoldens.EXACT_TOLERANCE;
+    String runtime = NcnnGoldens.vsRuntime(c, actual).map(r -> String.format(Locale.ROOT,
+        "vs runtime PNG: mean %.2f, p99 %d, max %d levels", r.mean(), r.p99(), r.max()))
+        .orElse("no runtime PNG");
+    System.out.printf(Locale.ROOT, "%-24s ncnn golden   max |diff| %.3e  mean %.3e  (scale 0..1, "
+        + "tolerance %.0e, %.1f s)  %s; %s%n", card.id(), diff.max(), diff.mean(),
+        NcnnGoldens.EXACT_TOLERANCE, (System.nanoTime() - start) / 1e9, pass ? "ok" : "FAIL",
+        runtime);
+    return pass;
   }
 
   /** No golden: the model must still run on the photo crop and give finite values of the right shape. */
@@ -78,7 +98,7 @@ public final class VerifyMain {
     boolean ok = Double.isFinite(min) && Double.isFinite(max)
         && s[2] == photo.inputNhwc()[1] * (long) card.nativeScale()
         && s[3] == photo.inputNhwc()[2] * (long) card.nativeScale();
-    System.out.printf(Locale.ROOT, "%-20s no golden: ran the photo crop, output %dx%d values "
+    System.out.printf(Locale.ROOT, "%-24s no golden: ran the photo crop, output %dx%d values "
         + "%.3f..%.3f  %s%n", card.id(), s[3], s[2], min, max, ok ? "ok" : "FAIL");
     return ok;
   }

@@ -70,7 +70,7 @@ public final class ImportMain {
       ImportedModel model = ImportedModel.of(entry, pkg, packages.unpacked(pkg), a.fp16());
       write(a.outDir(), model);
       String comparison = compareWithBundled(entry, model, a.fp16());
-      System.out.printf(Locale.ROOT, "%-22s %s  %,d bytes  %.3f M params  %,.0f FLOPs/output px"
+      System.out.printf(Locale.ROOT, "%-24s %s  %,d bytes  %.3f M params  %,.0f FLOPs/output px"
           + "  radius %d  (%.1f s)%s%n", model.card().id(), model.card().sha256(),
           model.onnx().length, model.card().parameters() / 1e6, model.card().flopsPerOutputPixel(),
           model.card().receptiveFieldRadius(), (System.nanoTime() - start) / 1e9, comparison);

@@ -1,6 +1,7 @@
 package io.upscaler.models.importer;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.upscaler.models.ncnn.NcnnImporter;
 import io.upscaler.models.tfjs.TfjsImporter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,5 +13,6 @@ interface SourceImporter {
       Map<String, String> metadata);
 
   /** Importers by the catalog's {@code format} name. */
-  Map<String, SourceImporter> BY_FORMAT = Map.of("tfjs-layers", TfjsImporter::importModel);
+  Map<String, SourceImporter> BY_FORMAT = Map.of("tfjs-layers", TfjsImporter::importModel,
+      "ncnn", NcnnImporter::importModel);
 }

@@ -11,12 +11,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,7 +48,7 @@ public final class GraphBuilder {
     if (input != null) {
       throw new IllegalStateException("the graph already has input " + input.getName());
     }
-    input = valueInfo(name, channelCount, "H", "W");
+    input = OnnxProtos.imageValueInfo(name, channelCount, "H", "W");
     channels.put(name, channelCount);
     return name;
   }
@@ -86,7 +81,7 @@ public final class GraphBuilder {
         .addAttribute(integer("group", spec.groups()));
     int[] pads = spec.staticPads();
     if (pads == null) {
-      node.addAttribute(string("auto_pad", "SAME_UPPER"));
+      node.addAttribute(string("auto_pad", spec.padding().name()));
     } else {
       node.addAttribute(ints("pads", pads));
     }
@@ -122,6 +117,53 @@ public final class GraphBuilder {
     return add(node("Mul", name, List.of(a, b)), channels(a));
   }
 
+  /**
+   * An element-wise op of two tensors ({@code Add}, {@code Sub}, {@code Mul}, {@code Div},
+   * {@code Max}, {@code Min}) with ONNX broadcasting: same channels, or one side has 1 channel.
+   */
+  public String binary(String opType, String name, String a, String b) {
+    int ca = channels(a);
+    int cb = channels(b);
+    if (ca != cb && ca != 1 && cb != 1) {
+      throw new IllegalArgumentException(name + ": " + opType + " of " + ca + " and " + cb
+          + " channels");
+    }
+    return add(node(opType, name, List.of(a, b)), Math.max(ca, cb));
+  }
+
+  /**
+   * {@code x op value} (or {@code value op x} when {@code scalarFirst}) for a two-input element-wise
+   * op; the scalar is stored as initializer {@code <name>/scalar}.
+   */
+  public String binaryScalar(String opType, String name, String x, float value,
+      boolean scalarFirst) {
+    String k = addInitializer(name + "/scalar", new float[] {value});
+    return add(node(opType, name, scalarFirst ? List.of(k, x) : List.of(x, k)), channels(x));
+  }
+
+  /** Element-wise {@code Max} or {@code Min} of two or more same-shaped tensors. */
+  public String extremum(String opType, String name, List<String> xs) {
+    if (xs.size() < 2 || !(opType.equals("Max") || opType.equals("Min"))) {
+      throw new IllegalArgumentException(name + ": " + opType + " of " + xs);
+    }
+    return add(node(opType, name, xs), channels(xs.get(0)));
+  }
+
+  /**
+   * Channel-wise {@code PRelu}: {@code x < 0 ? slope * x : x}, with one slope per channel or one for
+   * all, stored as initializer {@code <name>/slope} of shape {@code [C, 1, 1]} (or {@code [1]}).
+   */
+  public String prelu(String name, String x, float[] slopes) {
+    int c = channels(x);
+    if (slopes.length != c && slopes.length != 1) {
+      throw new IllegalArgumentException(name + ": " + slopes.length + " slopes for " + c
+          + " channels");
+    }
+    String slope = slopes.length == 1 ? addInitializer(name + "/slope", slopes, 1)
+        : addInitializer(name + "/slope", slopes, c, 1, 1);
+    return add(node("PRelu", name, List.of(x, slope)), c);
+  }
+
   /** {@code x * factor}, the factor stored as a scalar initializer {@code <name>/factor}. */
   public String scale(String name, String x, float factor) {
     String k = addInitializer(name + "/factor", new float[] {factor});
@@ -142,11 +184,15 @@ public final class GraphBuilder {
    * {@code out[y][x] = in[y / factorH][x / factorW]}.
    */
   public String upsampleNearest(String name, String x, int factorH, int factorW) {
-    String scales = addInitializer(name + "/scales", new float[] {1, 1, factorH, factorW}, 4);
-    NodeProto.Builder node = node("Resize", name, List.of(x, "", scales))
-        .addAttribute(string("mode", "nearest"))
-        .addAttribute(string("coordinate_transformation_mode", "asymmetric"))
-        .addAttribute(string("nearest_mode", "floor"));
+    return resize(name, x, ResizeSpec.nearest(factorH, factorW));
+  }
+
+  /** A resize by scale factors; the factors are stored as initializer {@code <name>/scales}. */
+  public String resize(String name, String x, ResizeSpec spec) {
+    String scales = addInitializer(name + "/scales",
+        new float[] {1, 1, spec.scaleH(), spec.scaleW()}, 4);
+    NodeProto.Builder node = node("Resize", name, List.of(x, "", scales));
+    spec.attributes().forEach(node::addAttribute);
     return add(node, channels(x));
   }
 
@@ -155,14 +201,23 @@ public final class GraphBuilder {
    * (i, j) inside a block comes from input channel {@code (i * block + j) * C_out + c}.
    */
   public String depthToSpace(String name, String x, int block) {
+    return depthToSpace(name, x, block, "DCR");
+  }
+
+  /**
+   * Depth-to-space in {@code mode} "DCR" (see {@link #depthToSpace(String, String, int)}) or "CRD"
+   * (PyTorch's {@code pixel_shuffle}): output channel c at offset (i, j) comes from input channel
+   * {@code c * block * block + i * block + j}.
+   */
+  public String depthToSpace(String name, String x, int block, String mode) {
     int c = channels(x);
-    if (c % (block * block) != 0) {
-      throw new IllegalArgumentException(name + ": " + c + " channels do not divide into blocks of "
-          + block + "x" + block);
+    if (block < 1 || c % (block * block) != 0 || !(mode.equals("DCR") || mode.equals("CRD"))) {
+      throw new IllegalArgumentException(name + ": cannot make " + mode + " blocks of " + block
+          + "x" + block + " from " + c + " channels");
     }
     NodeProto.Builder node = node("DepthToSpace", name, List.of(x))
         .addAttribute(integer("blocksize", block))
-        .addAttribute(string("mode", "DCR"));
+        .addAttribute(string("mode", mode));
     return add(node, c / (block * block));
   }
 
@@ -172,7 +227,7 @@ public final class GraphBuilder {
    */
   public void output(String x, String name) {
     outputTensor = x;
-    output = valueInfo(name, channels(x), "H_out", "W_out");
+    output = OnnxProtos.imageValueInfo(name, channels(x), "H_out", "W_out");
   }
 
   /**
@@ -186,7 +241,7 @@ public final class GraphBuilder {
     GraphProto.Builder graph = GraphProto.newBuilder().setName(graphName)
         .addInput(input).addOutput(output).addAllInitializer(initializers);
     for (NodeProto node : nodes) {
-      graph.addNode(renameOutput(node, outputTensor, output.getName()));
+      graph.addNode(OnnxProtos.renameOutput(node, outputTensor, output.getName()));
     }
     ModelProto.Builder model = ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
@@ -195,38 +250,7 @@ public final class GraphBuilder {
         .setDocString(docString).setGraph(graph);
     new LinkedHashMap<>(metadata).forEach((k, v) ->
         model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-    return withScaledOutputDims(model.build());
-  }
-
-  /** Names the output's spatial dims after the measured scale, e.g. "H*4", so readers see it. */
-  private static ModelProto withScaledOutputDims(ModelProto model) {
-    int scale;
-    try {
-      scale = GraphStats.of(model).scale();
-    } catch (IllegalArgumentException notOneIntegerScale) {
-      return model; // keep the neutral names H_out, W_out
-    }
-    ModelProto.Builder b = model.toBuilder();
-    TensorShapeProto.Builder shape = b.getGraphBuilder().getOutputBuilder(0).getTypeBuilder()
-        .getTensorTypeBuilder().getShapeBuilder();
-    shape.getDimBuilder(2).setDimParam("H*" + scale);
-    shape.getDimBuilder(3).setDimParam("W*" + scale);
-    return b.build();
-  }
-
-  private static NodeProto renameOutput(NodeProto node, String from, String to) {
-    NodeProto.Builder b = node.toBuilder();
-    for (int i = 0; i < b.getInputCount(); i++) {
-      if (b.getInput(i).equals(from)) {
-        b.setInput(i, to);
-      }
-    }
-    for (int i = 0; i < b.getOutputCount(); i++) {
-      if (b.getOutput(i).equals(from)) {
-        b.setOutput(i, to);
-      }
-    }
-    return b.build();
+    return OnnxProtos.withScaledOutputDims(model.build());
   }
 
   private NodeProto.Builder node(String opType, String name, List<String> inputs) {
@@ -253,17 +277,10 @@ public final class GraphBuilder {
   }
 
   private String addInitializer(String name, float[] values, long... dims) {
-    ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    raw.asFloatBuffer().put(values);
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE).setRawData(ByteString.copyFrom(raw.array()));
-    for (long d : dims) {
-      t.addDims(d);
-    }
     if (!initializerNames.add(name)) {
       throw new IllegalArgumentException("duplicate initializer name " + name);
     }
-    initializers.add(t.build());
+    initializers.add(OnnxProtos.floatTensor(name, values, dims));
     return name;
   }
 
@@ -271,17 +288,5 @@ public final class GraphBuilder {
     if (actual != expected) {
       throw new IllegalArgumentException(what + ": expected " + expected + " values, got " + actual);
     }
-  }
-
-  private static ValueInfoProto valueInfo(String name, int channelCount, String h, String w) {
-    TensorShapeProto shape = TensorShapeProto.newBuilder()
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(channelCount))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(h))
-        .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(w))
-        .build();
-    TypeProto type = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-        .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)).build();
-    return ValueInfoProto.newBuilder().setName(name).setType(type).build();
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param parameters learned weights (convolution kernels and biases, PReLU slopes)
  * @param flopsPerInputPixel floating-point operations per input pixel: 2 per multiply-accumulate,
  *     1 per other arithmetic operation (bias, activation, sum), every op counted at the resolution
- *     it runs at; data movement (concatenation, resizing by copying, depth-to-space) counts 0
+ *     it runs at; data movement (concatenation, nearest resizing, depth-to-space) counts 0;
+ *     linear and cubic resizing count 2 per tap of their 2-D kernel (8 and 32 per output element)
  * @param receptiveFieldRadius input pixels on each side of an output pixel's source pixel that
  *     can influence it (worst case over axes and positions within an upscaling block)
  * @param scale output resolution / input resolution (the same integer along both axes)
@@ -90,8 +91,8 @@ public record GraphStats(long parameters, double flopsPerInputPixel, int recepti
    */
   private static int radius(List<NodeView> views, String input, String output, TensorFacts out,
       int axis) {
-    long period = period(views, axis);
     Ratio scale = out.scale(axis);
+    long period = period(views, scale, axis);
     long widest = 0;
     for (long y = 0; y < period; y++) {
       Map<String, long[]> needed = new HashMap<>();
@@ -126,13 +127,22 @@ public record GraphStats(long parameters, double flopsPerInputPixel, int recepti
     }
   }
 
-  private static long period(List<NodeView> views, int axis) {
-    long period = 1;
+  /**
+   * Output positions after which the resampling pattern repeats: shifting the output by a period
+   * shifts the input and every tensor by whole positions.
+   */
+  private static long period(List<NodeView> views, Ratio out, int axis) {
+    long period = shiftPeriod(Ratio.ONE, out);
     for (NodeView view : views) {
-      long num = OpRules.get(view).forward(view).scale(axis).num();
-      period = period / Ratio.gcd(period, num) * num;
+      long p = shiftPeriod(OpRules.get(view).forward(view).scale(axis), out);
+      period = period / Ratio.gcd(period, p) * p;
     }
     return period;
+  }
+
+  /** The smallest output shift P that moves a tensor of resolution {@code t} by whole positions. */
+  private static long shiftPeriod(Ratio t, Ratio out) {
+    return t.times(new Ratio(out.den(), out.num())).den();
   }
 
   private static long[] hull(long[] a, long[] b) {

@@ -26,7 +26,7 @@ final class OpRules {
       RULES.put(op, new ElementwiseRule(-1));
     }
     RULES.put("Concat", new ConcatRule());
-    RULES.put("Resize", new NearestResizeRule());
+    RULES.put("Resize", new ResizeRule());
     RULES.put("DepthToSpace", new DepthToSpaceRule());
   }
 
@@ -160,8 +160,11 @@ final class OpRules {
     }
   }
 
-  /** Resize by integer factors in nearest/asymmetric/floor mode (out[y] = in[floor(y / f)]). */
-  private static final class NearestResizeRule implements OpRule {
+  /**
+   * Resize by constant scale factors (see {@link ResizeSpec}). Nearest copies; linear and cubic
+   * interpolate from 2 or 4 taps per axis, counted as 2 FLOPs per tap of the 2-D kernel.
+   */
+  private static final class ResizeRule implements OpRule {
     @Override
     public TensorFacts forward(NodeView node) {
       TensorFacts in = node.in(0);
@@ -171,30 +174,60 @@ final class OpRules {
 
     @Override
     public double flopsPerOutputElement(NodeView node) {
-      return 0;
+      long taps = taps(node);
+      return taps == 1 ? 0 : 2.0 * taps * taps;
     }
 
     @Override
     public long[] back(NodeView node, int input, int axis, long lo, long hi) {
-      long f = factor(node, axis);
-      return new long[] {Math.floorDiv(lo, f), Math.floorDiv(hi, f)};
+      Ratio f = factor(node, axis);
+      if (taps(node) == 1) {
+        return new long[] {Math.floorDiv(lo * f.den(), f.num()), Math.floorDiv(hi * f.den(), f.num())};
+      }
+      // half_pixel: output y samples input (y + 0.5) / f - 0.5 = ((2y + 1) den - num) / (2 num).
+      long first = Math.floorDiv((2 * lo + 1) * f.den() - f.num(), 2 * f.num());
+      long last = Math.floorDiv((2 * hi + 1) * f.den() - f.num(), 2 * f.num());
+      long before = taps(node) / 2 - 1;
+      long after = taps(node) / 2;
+      if (node.attrString("coordinate_transformation_mode", "half_pixel").equals("align_corners")) {
+        // y * (in - 1) / (out - 1) lies within |1/2 - 1/(2f)| of the half_pixel position.
+        long slack = (long) Math.ceil(Math.abs(0.5 - 0.5 * f.den() / f.num()));
+        before += slack;
+        after += slack;
+      }
+      return new long[] {first - before, last + after};
     }
 
-    private static long factor(NodeView node, int axis) {
-      if (!node.attrString("mode", "nearest").equals("nearest")
-          || !node.attrString("coordinate_transformation_mode", "half_pixel").equals("asymmetric")
-          || !node.attrString("nearest_mode", "round_prefer_floor").equals("floor")) {
-        throw node.fail("only nearest/asymmetric/floor resizing is analysed");
+    /** Taps per axis: 1 (nearest), 2 (linear) or 4 (cubic); refuses other settings. */
+    private static long taps(NodeView node) {
+      String mode = node.attrString("mode", "nearest");
+      String coordinates = node.attrString("coordinate_transformation_mode", "half_pixel");
+      if (mode.equals("nearest") && coordinates.equals("asymmetric")
+          && node.attrString("nearest_mode", "round_prefer_floor").equals("floor")) {
+        return 1;
       }
+      if ((mode.equals("linear") || mode.equals("cubic"))
+          && (coordinates.equals("half_pixel") || coordinates.equals("align_corners"))) {
+        return mode.equals("linear") ? 2 : 4;
+      }
+      throw node.fail("only nearest/asymmetric/floor and linear or cubic with half_pixel or"
+          + " align_corners coordinates are analysed");
+    }
+
+    private static Ratio factor(NodeView node, int axis) {
       TensorProto scales = node.initializer(2);
       if (scales == null) {
         throw node.fail("scales must be an initializer");
       }
       float[] s = Fp16Converter.floats(scales);
-      if (s.length != 4 || s[0] != 1 || s[1] != 1 || s[2 + axis] < 1 || s[2 + axis] % 1 != 0) {
-        throw node.fail("only integer spatial upscaling is analysed");
+      if (s.length != 4 || s[0] != 1 || s[1] != 1) {
+        throw node.fail("only spatial resizing is analysed");
       }
-      return (long) s[2 + axis];
+      try {
+        return Ratio.of(s[2 + axis]);
+      } catch (IllegalArgumentException e) {
+        throw node.fail("scale " + e.getMessage());
+      }
     }
   }
 

@@ -13,6 +13,26 @@ record Ratio(long num, long den) {
     den /= g;
   }
 
+  /**
+   * The ratio with the smallest denominator (up to 4096) that is exactly {@code value} in float32,
+   * e.g. 0.75f gives 3/4; IllegalArgumentException when there is none.
+   */
+  static Ratio of(float value) {
+    if (value > 0 && !Float.isInfinite(value)) {
+      for (long den = 1; den <= 4096; den++) {
+        long num = Math.round((double) value * den);
+        if (num > 0 && (float) ((double) num / den) == value) {
+          return new Ratio(num, den);
+        }
+      }
+    }
+    throw new IllegalArgumentException(value + " is not a positive ratio of small integers");
+  }
+
+  Ratio times(Ratio other) {
+    return new Ratio(num * other.num, den * other.den);
+  }
+
   Ratio times(long factor) {
     return new Ratio(num * factor, den);
   }

@@ -11,6 +11,9 @@ import io.upscaler.models.ModelCards;
 import io.upscaler.models.ModelImportException;
 import io.upscaler.models.OnnxSignatures;
 import io.upscaler.models.SourcePackage;
+import io.upscaler.models.UnsupportedLayerException;
+import io.upscaler.models.ncnn.NcnnFixture;
+import io.upscaler.models.ncnn.NcnnFixture.WeightFormat;
 import io.upscaler.models.tfjs.TfjsFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,15 +89,52 @@ class ImportedModelTest {
 
   @Test
   void namesSelectCatalogEntries() {
-    assertEquals(8, ImportMain.select(List.of("bundled")).size());
+    assertEquals(12, ImportMain.select(List.of("bundled")).size());
     assertEquals(List.of("esrgan-thick-x2", "esrgan-thick-x3", "esrgan-thick-x4",
         "esrgan-thick-x8"), ImportMain.select(List.of("esrgan-thick")).stream()
         .map(CatalogEntry::id).toList());
-    assertEquals(12, ImportMain.select(List.of("all", "esrgan-slim-x2")).size());
+    assertEquals(18, ImportMain.select(List.of("all", "esrgan-slim-x2")).size());
+    assertEquals(List.of("realesr-animevideov3-x2", "realesr-animevideov3-x3",
+        "realesr-animevideov3-x4"), ImportMain.select(List.of("realesr-animevideov3")).stream()
+        .map(CatalogEntry::id).toList());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ImportMain.select(List.of("esrgan-huge-x2")));
     assertTrue(e.getMessage().startsWith("unknown model 'esrgan-huge-x2'; importable: ["),
         e.getMessage());
+  }
+
+  @Test
+  void importsAnNcnnModelWithItsCounts() throws Exception {
+    new NcnnFixture(3).input("data")
+        .conv("body", "data", 3, 12, 3, 3, true, WeightFormat.FP16, "4=1 9=2 -23310=1,2.000000e-01")
+        .layer("PixelShuffle", "shuffle", "body", "0=2")
+        .layer("Interp", "down", "shuffle", "0=3 1=5.000000e-01 2=5.000000e-01")
+        .write(dir.resolve("package/models"), "m");
+    CatalogEntry entry = new CatalogEntry("test-x1", "test", "toy", 1, "ncnn", PKG.spec(),
+        "package/models/m.param", 0, 1, false);
+
+    ModelCard card = ImportedModel.of(entry, PKG, dir, false).card();
+
+    assertEquals(9 * 3 * 12 + 12, card.parameters());
+    // conv + bias + leaky ReLU on 12 channels at x1, then a bicubic resize (16 taps) of 3 channels
+    // back to x1: 3 output elements per input pixel.
+    assertEquals(2 * 9 * 3 * 12 + 12 + 12 + 3 * 32, card.flopsPerInputPixel(), 1e-9);
+    // Output y reads x2 samples 2y - 1 .. 2y + 2, i.e. x1 pixels y - 1 .. y + 1, then the conv.
+    assertEquals(2, card.receptiveFieldRadius());
+  }
+
+  @Test
+  void anUnknownNcnnLayerFailsTheImportWithItsName() throws Exception {
+    new NcnnFixture(3).input("data").layer("Deconvolution", "up", "data", "0=3")
+        .write(dir.resolve("package/models"), "m");
+    CatalogEntry entry = new CatalogEntry("test-x2", "test", "toy", 2, "ncnn", PKG.spec(),
+        "package/models/m.param", 0, 1, false);
+
+    UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
+        () -> ImportedModel.of(entry, PKG, dir, false));
+
+    assertTrue(e.getMessage().startsWith("layer 'up' of class 'Deconvolution' is not supported by"
+        + " the ncnn importer"), e.getMessage());
   }
 
   private static CatalogEntry entry(int scale) {

@@ -96,6 +96,87 @@ class GraphStatsTest {
         stats.parameters());
   }
 
+  /**
+   * realesr-general-x4v3 (SRVGGNetCompact): a 3x3 conv 3->64, 32 3x3 convs 64->64 and a 3x3 conv
+   * 64->48, each with a bias, a per-channel PReLU after all but the last, depth-to-space to 3
+   * channels at x4, plus the input upsampled by nearest x4 (a copy) and added at x4.
+   */
+  @Test
+  void realesrGeneralX4v3MatchesAHandCount() {
+    long macs = 9 * 3 * 64 + 32 * 9 * 64 * 64 + 9 * 64 * 48;
+    long biases = 33 * 64 + 48;
+    long slopes = 33 * 64;
+    long sumAtX4 = 16 * 3;
+
+    GraphStats stats = GraphStats.of(bundled("realesr-general-x4v3"));
+
+    assertEquals(macs + biases + slopes, stats.parameters());
+    assertEquals(2.0 * macs + biases + slopes + sumAtX4, stats.flopsPerInputPixel(), 1e-6);
+    assertEquals(34, stats.receptiveFieldRadius()); // 34 3x3 convs at x1
+    assertEquals(4, stats.scale());
+  }
+
+  /**
+   * realesr-animevideov3 has 18 3x3 convs at x1; x2 and x3 end with a bicubic downscale of the x4
+   * result, whose 4 taps reach one x1 pixel further back (x2: output y reads x4 samples 2y - 1 ..
+   * 2y + 2, which lie in x1 pixels y - 1 .. y).
+   */
+  @Test
+  void animeVideoV3RadiusGrowsByTheBicubicDownscale() {
+    assertEquals(18, GraphStats.of(bundled("realesr-animevideov3-x4")).receptiveFieldRadius());
+    assertEquals(19, GraphStats.of(bundled("realesr-animevideov3-x2")).receptiveFieldRadius());
+    assertEquals(19, GraphStats.of(bundled("realesr-animevideov3-x3")).receptiveFieldRadius());
+    GraphStats x2 = GraphStats.of(bundled("realesr-animevideov3-x2"));
+    GraphStats x4 = GraphStats.of(bundled("realesr-animevideov3-x4"));
+    assertEquals(x4.parameters(), x2.parameters());
+    // The same x4 network, plus 32 FLOPs per bicubic output element: 3 channels x 4 pixels.
+    assertEquals(x4.flopsPerInputPixel() + 3 * 4 * 32, x2.flopsPerInputPixel(), 1e-6);
+  }
+
+  /**
+   * Bicubic and bilinear resizes up and down, nearest by 4 and convolutions between them: the
+   * counted radius equals the reach measured by perturbing one input pixel in ONNX Runtime.
+   */
+  @Test
+  void radiusThroughInterpolatingResizesEqualsTheMeasuredReach() throws Exception {
+    GraphBuilder g = new GraphBuilder();
+    Random random = new Random(12);
+    String x = g.input("input", 3);
+    x = conv(g, "c1", x, 3, 4, 3, 3, 1, random);
+    x = g.resize("cubic_up", x, new ResizeSpec(ResizeSpec.Mode.CUBIC, 2, 2, false));
+    x = conv(g, "c2", x, 4, 4, 3, 3, 1, random);
+    x = g.resize("linear_down", x, new ResizeSpec(ResizeSpec.Mode.LINEAR, 0.5f, 0.5f, false));
+    x = g.upsampleNearest("nearest_up", x, 4, 4);
+    x = g.resize("cubic_down", x, new ResizeSpec(ResizeSpec.Mode.CUBIC, 0.75f, 0.75f, false));
+    x = conv(g, "c3", x, 4, 3, 1, 1, 1, random);
+    g.output(x, "output");
+    ModelProto model = g.build("probe", "", Map.of());
+
+    GraphStats stats = GraphStats.of(model);
+
+    assertEquals(3, stats.scale());
+    assertTrue(stats.receptiveFieldRadius() >= 3, "" + stats.receptiveFieldRadius());
+    assertEquals(measuredRadius(model.toByteArray(), 3), stats.receptiveFieldRadius());
+    // 3x3 conv at x1, cubic to 4 channels at x2 (4 elements), conv at x2, linear to x1, cubic at x3.
+    double flops = 2.0 * 9 * 3 * 4 + 4 + 4 * 4 * 32 + 4 * (2.0 * 9 * 4 * 4 + 4) + 4 * 8
+        + 9 * 4 * 32 + 9 * (2.0 * 4 * 3 + 3);
+    assertEquals(flops, stats.flopsPerInputPixel(), 1e-9);
+  }
+
+  @Test
+  void alignedCornersNeverReachFurtherThanCounted() throws Exception {
+    GraphBuilder g = new GraphBuilder();
+    String x = conv(g, "c", g.input("input", 3), 3, 3, 3, 3, 1, new Random(13));
+    x = g.resize("up", x, new ResizeSpec(ResizeSpec.Mode.CUBIC, 4, 4, true));
+    g.output(x, "output");
+    ModelProto model = g.build("probe", "", Map.of());
+
+    int counted = GraphStats.of(model).receptiveFieldRadius();
+
+    assertTrue(counted >= measuredRadius(model.toByteArray(), 4), "counted " + counted);
+    assertTrue(counted <= 4, "counted " + counted);
+  }
+
   @Test
   void anOpWithoutARuleIsNamed() {
     GraphBuilder g = new GraphBuilder();
