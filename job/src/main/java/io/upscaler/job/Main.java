@@ -50,6 +50,8 @@ public final class Main {
     sparkConf.setIfMissing("spark.master", "local[*]");
     sparkConf.setIfMissing("spark.app.name", "upscaler");
     sparkConf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    // The statistics table is wide; Spark would otherwise warn that it truncated plan strings.
+    sparkConf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
     SparkSession spark = SparkSession.builder().config(sparkConf).getOrCreate();
     try {
       return execute(spark, config, out, err);
@@ -68,9 +70,10 @@ public final class Main {
     } catch (ManifestException | IllegalArgumentException e) {
       err.println("upscaler: " + e.getMessage());
       return JobResult.INVALID;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Includes SparkException, which Spark throws undeclared when a stage fails for good.
       LOG.error("run failed", e);
-      err.println("upscaler: the run failed: " + e);
+      err.println("upscaler: the run failed: " + firstLines(String.valueOf(e.getMessage()), 3));
       return JobResult.INFRASTRUCTURE;
     }
   }
@@ -88,6 +91,11 @@ public final class Main {
     if (result.exitCode() == JobResult.TOO_MANY_FAILURES) {
       out.println("  FAILED rows exceed --max-failure-ratio: exit code 3");
     }
+  }
+
+  private static String firstLines(String text, int n) {
+    String[] lines = text.strip().split("\\R", n + 1);
+    return String.join(" ", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)));
   }
 
   private static Map<String, String> asMap(SparkConf conf) {

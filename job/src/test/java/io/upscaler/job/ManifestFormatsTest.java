@@ -8,6 +8,7 @@ import static io.upscaler.job.JobHarness.writeImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.upscaler.job.testing.DataFrameAssertions;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,13 @@ class ManifestFormatsTest {
     assertEquals("acme", sa.getString(sa.fieldIndex("brand")));
     assertEquals("OK", sa.getString(sa.fieldIndex("status")));
     assertEquals("png", sa.getString(sa.fieldIndex("output_format")));
+    DataFrameAssertions.assertDataFrameNoOrderEquals(
+        JobHarness.spark().createDataFrame(List.of(
+            RowFactory.create("shoes/a", 101L, "acme"), RowFactory.create("b", 102L, "zeta"),
+            RowFactory.create("c", 103L, null)),
+            new StructType().add("id", DataTypes.StringType).add("sku", DataTypes.LongType)
+                .add("brand", DataTypes.StringType)),
+        stats(out).select("id", "sku", "brand"));
     Row sc = statsRow(out, "c");
     assertEquals("jpeg", sc.getString(sc.fieldIndex("output_format")));
     assertTrue(sc.isNullAt(sc.fieldIndex("brand")));

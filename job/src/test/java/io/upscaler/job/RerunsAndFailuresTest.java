@@ -182,6 +182,15 @@ class RerunsAndFailuresTest {
   }
 
   @Test
+  void deviceGpuWithoutAGpuFailsTheRunAsInfrastructure() throws Exception {
+    writeImage(dir.resolve("in/a.png"), 8, 8, "png");
+    JobHarness.Run r = run("--input", dir.resolve("in").toString(), "--output",
+        dir.resolve("out").toString(), "--device", "gpu");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("spark.task.resource.gpu.amount"), r.err());
+  }
+
+  @Test
   void limitTakesTheFirstRows() throws Exception {
     Path a = writeImage(dir.resolve("a.png"), 8, 8, "png");
     StringBuilder csv = new StringBuilder("id,uri\n");

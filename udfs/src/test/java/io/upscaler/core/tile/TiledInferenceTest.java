@@ -54,6 +54,28 @@ class TiledInferenceTest {
     assertTrue(maxDiff < 1e-5f, "max difference " + maxDiff);
   }
 
+  @ParameterizedTest(name = "{0} on {1}x{2}, tile {3}")
+  @CsvSource({
+    "esrgan-slim-x2, 45, 37, 16",
+    "realesr-general-x4v3, 83, 71, 24",
+    "realesr-animevideov3-x2, 50, 1, 8",
+  })
+  void realBundledModelsStitchExactlyWithTheirReceptiveFieldAsContext(
+      String id, int w, int h, int tile) throws Exception {
+    io.upscaler.models.ModelRegistry registry = io.upscaler.models.ModelRegistry.bundled();
+    io.upscaler.models.ModelCard card = registry.resolve(id);
+    TinyModels.Model model = new TinyModels.Model(registry.modelBytes(card), card);
+    Image input = noise(w, h, 3, 8, w + h);
+    int pad = card.receptiveFieldRadius();
+    float[] whole = infer(model, input, 10_000, 1, pad);
+    float[] tiled = infer(model, input, tile, 2, pad);
+    float maxDiff = 0;
+    for (int i = 0; i < whole.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(whole[i] - tiled[i]));
+    }
+    assertTrue(maxDiff < 1e-4f, id + ": max difference " + maxDiff + " (0..1 scale)");
+  }
+
   @Test
   void tooLittlePaddingShowsSeamsSoTheTestAboveCanFail() throws Exception {
     Image input = noise(37, 23, 3, 8, 7);
