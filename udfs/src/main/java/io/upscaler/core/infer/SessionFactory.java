@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
@@ -136,8 +137,14 @@ final class SessionFactory {
       ModelCard card, byte[] onnx, int gpu, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
     OrtSession.SessionOptions options = baseOptions(request);
-    try {
-      options.addCUDA(gpu);
+    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpu)) {
+      // Catalogue images give many distinct tile shapes; an exhaustive cuDNN search would
+      // benchmark convolution algorithms again for every new shape.
+      cuda.add("cudnn_conv_algo_search", "HEURISTIC");
+      // Grow the device arena only by what is asked, so one large image doesn't reserve
+      // twice its memory for the rest of the run.
+      cuda.add("arena_extend_strategy", "kSameAsRequested");
+      options.addCUDA(cuda);
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       options.close();
       throw new UpscaleException(
