@@ -44,7 +44,8 @@ public final class Upscaler {
       throw new UpscaleException(
           ErrorClass.OUTPUT_TOO_LARGE,
           "output " + out.width() + "x" + out.height() + " exceeds the limit of "
-              + request.maxOutputPixels() + " pixels");
+              + request.maxOutputPixels() + " pixels (max-output-pixels): ask for a smaller"
+              + " scale or width, or raise the limit with the executor memory to hold it");
     }
     double factor = out.factorOver(width, height);
     ScalePlan plan =
