@@ -100,11 +100,27 @@ public final class UpscaleJob {
 
   private Dataset<Row> run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
-    Dataset<Row> stats = spark.createDataFrame(rows, StatsSchema.schema(manifest.passThrough()));
+    org.apache.spark.sql.types.StructType schema = StatsSchema.schema(manifest.passThrough());
+    Dataset<Row> stats = spark.createDataFrame(rows, schema);
     stats.write().mode(SaveMode.Append).partitionBy("run_id").parquet(OutputPaths.stats(config.output()));
+    String partition = OutputPaths.statsPartition(config.output(), config.runId());
+    if (!exists(partition)) {
+      // An empty manifest (no new images today) is a run of zero rows, not a failure.
+      LOG.warn("run {}: the manifest has no rows", config.runId());
+      return spark.createDataFrame(java.util.List.of(), schema);
+    }
     // Only this run's partition: other runs may carry other pass-through columns.
-    return spark.read().parquet(OutputPaths.statsPartition(config.output(), config.runId()))
+    return spark.read().parquet(partition)
         .withColumn("run_id", org.apache.spark.sql.functions.lit(config.runId()));
+  }
+
+  private boolean exists(String uri) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot check " + uri + ": " + e.getMessage(), e);
+    }
   }
 
   private JobResult finish(

@@ -191,6 +191,16 @@ class RerunsAndFailuresTest {
   }
 
   @Test
+  void anEmptyManifestIsARunOfZeroRows() throws Exception {
+    Files.writeString(dir.resolve("empty.csv"), "id,uri\n");
+    Path out = dir.resolve("out");
+    JobHarness.Run r = run("--input", dir.resolve("empty.csv").toString(), "--output", out.toString(),
+        "--run-id", "empty-1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(0, summaryOf(out, "empty-1").get("rows").asInt());
+  }
+
+  @Test
   void limitTakesTheFirstRows() throws Exception {
     Path a = writeImage(dir.resolve("a.png"), 8, 8, "png");
     StringBuilder csv = new StringBuilder("id,uri\n");
