@@ -143,7 +143,8 @@ public record Summary(
         inputMegapixels, outputMegapixels, wallSeconds, throughputOutputMpPerS));
     b.append(String.format("  latency ms  p50 %d  p95 %d  max %d%n",
         latencyMs.get("p50"), latencyMs.get("p95"), latencyMs.get("max")));
-    b.append(String.format("  model %s on %s; sessions built %s%n", model, device, sessionLoads));
+    b.append(String.format("  model %s on %s; sessions built %s%n",
+        model.isEmpty() ? "-" : model, device.isEmpty() ? "-" : device, sessionLoads));
     return b.toString();
   }
 }
