@@ -15,7 +15,8 @@ import io.upscaler.models.ModelCard;
 import java.util.List;
 
 /**
- * Upscales one decoded image: model passes over tiles (colour only; grey is fed as RGB and comes
+ * Upscales one decoded image in two halves, {@link #infer} (the device's work) and {@link #finish}
+ * (the CPU's): model passes over tiles (colour only; grey is fed as RGB and comes
  * back grey), alpha upscaled separately, a Lanczos-3 resample to the exact target unless the passes
  * already hit it, then optional colour tuning. The output has the input's channels and bit depth;
  * intermediates between passes are 16-bit so chained passes and resampling don't add 8-bit
@@ -64,7 +65,17 @@ public final class Upscaler {
   /** An output size and the passes that reach it. */
   public record Planned(TargetSize.Dimensions output, ScalePlan passes) {}
 
+  /** Both halves on the calling thread: {@link #finish}({@link #infer}(...)). */
   public UpscaleResult upscale(Image input, UpscaleRequest request) throws UpscaleException {
+    return finish(infer(input, request));
+  }
+
+  /**
+   * The model's half of an upscale: every pass over colour (and alpha in {@link AlphaMode#MODEL}),
+   * nothing else. The job runs this on the task thread that owns the device, and {@link #finish}
+   * elsewhere, so the device never waits on resampling or colour tuning.
+   */
+  public Inferred infer(Image input, UpscaleRequest request) throws UpscaleException {
     Planned planned = plan(input.width(), input.height(), request);
     TargetSize.Dimensions out = planned.output();
     ScalePlan plan = planned.passes();
@@ -72,26 +83,78 @@ public final class Upscaler {
         input.width() * plan.nativeFactor() != out.width()
             || input.height() * plan.nativeFactor() != out.height();
     Image result = Image.allocate(out.width(), out.height(), input.channels(), input.bitDepth());
-    Passes colour = runPasses(plan, ImageTiles.color(input), input.colorChannels(), resample ? null : result, request);
+    Passes colour =
+        runPasses(plan, ImageTiles.color(input), input.colorChannels(), resample ? null : result, request);
+    Passes alpha =
+        input.hasAlpha() && !plan.passes().isEmpty() && request.alphaMode() == AlphaMode.MODEL
+            ? runPasses(plan, ImageTiles.alpha(input), 1, null, request)
+            : null;
+    return new Inferred(input, request, plan, resample, result, colour, alpha);
+  }
+
+  /**
+   * What {@link #infer} computed, waiting for {@link #finish}: the input, the output image (already
+   * holding the colour when the passes hit the target size) and the native-scale intermediates.
+   */
+  public static final class Inferred {
+    private final Image input;
+    private final UpscaleRequest request;
+    private final ScalePlan plan;
+    private final boolean resample;
+    private final Image result;
+    private final Passes colour;
+    private final Passes alpha;
+
+    private Inferred(Image input, UpscaleRequest request, ScalePlan plan, boolean resample,
+        Image result, Passes colour, Passes alpha) {
+      this.input = input;
+      this.request = request;
+      this.plan = plan;
+      this.resample = resample;
+      this.result = result;
+      this.colour = colour;
+      this.alpha = alpha;
+    }
+
+    /** Tiles and model time of every pass so far. */
+    public TileStats tiles() {
+      return alpha == null ? colour.stats : colour.stats.plus(alpha.stats);
+    }
+  }
+
+  /**
+   * The CPU half: resample to the exact target (Lanczos-3) unless the passes hit it, upscale alpha
+   * (bicubic, or resample the model's), tune colours. Thread-safe; touches no session.
+   */
+  public UpscaleResult finish(Inferred inf) {
+    Image input = inf.input;
+    Image result = inf.result;
+    int w = result.width();
+    int h = result.height();
     long t0 = System.nanoTime();
-    if (plan.passes().isEmpty()) {
-      Resampler.resizeInto(input, 0, input.channels(), out.width(), out.height(), Filter.LANCZOS3, result, 0);
+    if (inf.plan.passes().isEmpty()) {
+      Resampler.resizeInto(input, 0, input.channels(), w, h, Filter.LANCZOS3, result, 0);
     } else {
-      if (resample) {
-        Resampler.resizeInto(colour.image, 0, input.colorChannels(), out.width(), out.height(), Filter.LANCZOS3, result, 0);
+      if (inf.resample) {
+        Resampler.resizeInto(inf.colour.image, 0, input.colorChannels(), w, h, Filter.LANCZOS3, result, 0);
       }
       if (input.hasAlpha()) {
-        colour = colour.plus(upscaleAlpha(input, plan, result, request));
+        int a = input.channels() - 1;
+        if (inf.alpha == null) {
+          Resampler.resizeInto(input, a, 1, w, h, Filter.CUBIC, result, a);
+        } else {
+          Resampler.resizeInto(inf.alpha.image, 0, 1, w, h, Filter.LANCZOS3, result, a);
+        }
       }
     }
     long t1 = System.nanoTime();
-    if (request.tuneColors()) {
+    if (inf.request.tuneColors()) {
       ColorTuner.tune(input, result);
     }
     long t2 = System.nanoTime();
-    return new UpscaleResult(
-        result, plan.label(), colour.device, colour.fallbackReason, colour.stats, t1 - t0, t2 - t1,
-        colour.loaded);
+    int loaded = inf.colour.loaded + (inf.alpha == null ? 0 : inf.alpha.loaded);
+    return new UpscaleResult(result, inf.plan.label(), inf.colour.device,
+        inf.colour.fallbackReason, inf.tiles(), t1 - t0, t2 - t1, loaded);
   }
 
   /** Colour or alpha through every pass; the last pass writes into {@code last} if given. */
@@ -133,25 +196,7 @@ public final class Upscaler {
 
   static final int UNKNOWN_RADIUS_PAD = 64;
 
-  private Passes upscaleAlpha(Image input, ScalePlan plan, Image result, UpscaleRequest request)
-      throws UpscaleException {
-    int alpha = input.channels() - 1;
-    int w = result.width();
-    int h = result.height();
-    if (request.alphaMode() == AlphaMode.BICUBIC) {
-      Resampler.resizeInto(input, alpha, 1, w, h, Filter.CUBIC, result, alpha);
-      return new Passes(null, null, null, TileStats.NONE, 0);
-    }
-    Passes passes = runPasses(plan, ImageTiles.alpha(input), 1, null, request);
-    Resampler.resizeInto(passes.image, 0, 1, w, h, Filter.LANCZOS3, result, alpha);
-    return passes;
-  }
-
   /** The image a chain of passes produced and where it ran. */
   private record Passes(
-      Image image, String device, String fallbackReason, TileStats stats, int loaded) {
-    Passes plus(Passes other) {
-      return new Passes(image, device, fallbackReason, stats.plus(other.stats), loaded + other.loaded);
-    }
-  }
+      Image image, String device, String fallbackReason, TileStats stats, int loaded) {}
 }

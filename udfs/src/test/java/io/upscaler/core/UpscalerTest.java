@@ -111,6 +111,22 @@ class UpscalerTest {
   }
 
   @Test
+  void finishingOnAnotherThreadGivesWhatUpscaleGives() throws Exception {
+    Image rgba = noise(13, 9, 4, 8);
+    UpscaleRequest req = request(new TargetSize.Factor(1.7)).withTuneColors(true);
+    Image whole = UPSCALER.upscale(rgba, req).image();
+    Upscaler.Inferred inferred = UPSCALER.infer(rgba, req);
+    Image[] finished = new Image[1];
+    Thread writer = new Thread(() -> finished[0] = UPSCALER.finish(inferred).image());
+    writer.start();
+    writer.join();
+    assertEquals(whole.width(), finished[0].width());
+    for (int i = 0; i < whole.width() * whole.height() * 4; i++) {
+      assertEquals(whole.raw(i), finished[0].raw(i), "sample " + i);
+    }
+  }
+
+  @Test
   void outputsOverTheLimitAreRefusedBeforeAnyWork() {
     UpscaleRequest req = request(new TargetSize.Factor(4)).withMaxOutputPixels(1000);
     UpscaleException e =

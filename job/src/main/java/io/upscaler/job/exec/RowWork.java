@@ -17,8 +17,9 @@ import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
 
 /**
- * The three steps of one row, each safe to run on its own thread: read and decode, upscale,
- * encode and write. Every per-image failure becomes a FAILED {@link StatsRecord}; only a GPU that
+ * The three steps of one row, each safe to run on its own thread: read and decode; the model
+ * passes (on the task thread that owns the device); finishing (resample, alpha, colour tuning),
+ * encoding and writing. Every per-image failure becomes a FAILED {@link StatsRecord}; only a GPU that
  * was required (device=gpu) and is unusable escapes, as {@link FatalDeviceException}, to fail the
  * task.
  */
@@ -42,7 +43,7 @@ final class RowWork {
     final StatsRecord stats;
     DecodedImage decoded;
     RequestPlanner.RowPlan plan;
-    UpscaleResult result;
+    Upscaler.Inferred inferred;
 
     State(PlannedItem item, StatsRecord stats) {
       this.item = item;
@@ -97,23 +98,16 @@ final class RowWork {
     return guarded(state, () -> {
       long t0 = System.nanoTime();
       try {
-        state.result = upscaler.upscale(state.decoded.image(), state.plan.request());
+        state.inferred = upscaler.infer(state.decoded.image(), state.plan.request());
       } catch (UpscaleException e) {
         if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE && planner.config().device() == DevicePolicy.GPU) {
           throw new FatalDeviceException(e);
         }
         throw e;
       }
-      long elapsed = System.nanoTime() - t0;
-      UpscaleResult r = state.result;
-      s.model = r.models();
-      s.device = r.device();
-      s.fallbackReason = r.fallbackReason();
-      s.tiles = r.tiles().tiles();
-      s.inferNanos = r.tiles().inferNanos();
-      s.resizeNanos = elapsed - r.tiles().inferNanos();
-      s.sessionLoaded = r.sessionsLoaded() > 0;
-      s.scale = (double) r.image().width() / state.decoded.image().width();
+      // Tile copies and stitching count as resizing work; the model's own time is infer_ms.
+      s.inferNanos = state.inferred.tiles().inferNanos();
+      s.resizeNanos = System.nanoTime() - t0 - s.inferNanos;
     });
   }
 
@@ -123,13 +117,21 @@ final class RowWork {
     }
     StatsRecord s = state.stats;
     return guarded(state, () -> {
+      long tf = System.nanoTime();
+      UpscaleResult r = upscaler.finish(state.inferred);
+      state.inferred = null;
+      s.model = r.models();
+      s.device = r.device();
+      s.fallbackReason = r.fallbackReason();
+      s.tiles = r.tiles().tiles();
+      s.sessionLoaded = r.sessionsLoaded() > 0;
+      s.scale = (double) r.image().width() / state.decoded.image().width();
       long t0 = System.nanoTime();
-      EncodedImage encoded =
-          ENCODER.encode(state.result.image(), state.decoded.exif(), state.plan.encode());
+      s.resizeNanos += t0 - tf;
+      EncodedImage encoded = ENCODER.encode(r.image(), state.decoded.exif(), state.plan.encode());
       state.decoded = null;
-      s.outputWidth = state.result.image().width();
-      s.outputHeight = state.result.image().height();
-      state.result = null;
+      s.outputWidth = r.image().width();
+      s.outputHeight = r.image().height();
       long t1 = System.nanoTime();
       s.encodeNanos = t1 - t0;
       s.outputFormat = encoded.format().id();
@@ -167,7 +169,7 @@ final class RowWork {
 
   private static void fail(State state, ErrorClass kind, String message) {
     state.decoded = null;
-    state.result = null;
+    state.inferred = null;
     state.stats.fail(kind, message);
   }
 }
