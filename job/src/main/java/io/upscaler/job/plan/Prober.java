@@ -26,9 +26,18 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
   private static final ImageDecoder DECODER = new ImageDecoder();
 
   private final RequestPlanner planner;
+  /** Built once per task: Spark deserializes this function for each task. */
+  private transient HadoopFiles files;
 
   public Prober(RequestPlanner planner) {
     this.planner = planner;
+  }
+
+  private HadoopFiles files() {
+    if (files == null) {
+      files = new HadoopFiles(TaskEnv.hadoopConf(), planner.config().retries());
+    }
+    return files;
   }
 
   @Override
@@ -45,7 +54,7 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
         throw new UpscaleException(ErrorClass.INVALID_REQUEST, "the row has neither a uri nor content");
       }
       OutputPaths.image(config.output(), item.id(), "x");
-      HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
+      HadoopFiles files = files();
       if (!config.overwrite() && fingerprint.equals(item.journalFingerprint())
           && files.exists(item.journalOutput())) {
         return PlannedItem.decided(item, fingerprint, stats.skip(item.journalOutput()));

@@ -96,6 +96,10 @@ public final class ModelSession implements AutoCloseable {
         throw new UpscaleException(
             ErrorClass.MODEL_ERROR, "model " + card.id() + " returned a non-float output");
       }
+      if (values.hasArray() && values.arrayOffset() == 0
+          && values.array().length == values.remaining()) {
+        return values.array(); // ORT already copied it to the heap: don't copy a second time
+      }
       float[] array = new float[values.remaining()];
       values.get(array);
       return array;
