@@ -139,6 +139,16 @@ class ManifestFormatsTest {
   }
 
   @Test
+  void aSingleImageFileIsAManifestOfOneRow() throws Exception {
+    Path a = writeImage(dir.resolve("one/pic.png"), 10, 6, "png");
+    Path out = dir.resolve("out");
+    JobHarness.Run r = run("--input", a.toString(), "--output", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(20, read(out.resolve("images/pic.png")).getWidth());
+    assertEquals(1, stats(out).count());
+  }
+
+  @Test
   void aFolderOfImagesIsAManifestWithRelativeIds() throws Exception {
     writeImage(dir.resolve("photos/x.png"), 10, 6, "png");
     writeImage(dir.resolve("photos/sub/deeper/y.jpg"), 6, 10, "jpg");

@@ -45,7 +45,10 @@ final class ImageFolder {
         .where(length(col(Columns.URI)).gt(lit(root.length() + 1)));
   }
 
-  /** The qualified folder that ids are relative to: the input, or a glob's fixed prefix. */
+  /**
+   * The qualified folder that ids are relative to: the input folder, a glob's fixed prefix, or a
+   * single image file's folder.
+   */
   static String root(SparkSession spark, String input) {
     String fixed = input;
     int glob = firstGlobChar(input);
@@ -56,6 +59,9 @@ final class ImageFolder {
     Path path = new Path(fixed);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (glob < 0 && fs.exists(path) && fs.getFileStatus(path).isFile()) {
+        path = path.getParent() != null ? path.getParent() : path;
+      }
       String q = fs.makeQualified(path).toString();
       return q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
     } catch (IOException e) {

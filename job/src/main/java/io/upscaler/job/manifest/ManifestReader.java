@@ -35,6 +35,13 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class ManifestReader {
   private static final int EXAMPLES = 10;
+  /** Names that make a single input file an image rather than a manifest. */
+  private static final java.util.regex.Pattern IMAGE_NAME =
+      java.util.regex.Pattern.compile(".*\\.(jpe?g|png|webp|tiff?|bmp|gif|psd)$");
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
 
   private ManifestReader() {}
 
@@ -89,10 +96,10 @@ public final class ManifestReader {
             return "json";
           }
         }
-      } else if (!input.matches(".*[*?\\[{].*")) {
+      } else if (!input.matches(".*[*?\\[{].*") && !IMAGE_NAME.matcher(lower(input)).matches()) {
         throw new ManifestException(
-            "input " + input + " is a file without a manifest extension (.parquet, .csv, .json,"
-                + " .jsonl): set --input-format");
+            "input " + input + " is a file without a manifest (.parquet, .csv, .json, .jsonl) or"
+                + " image extension: set --input-format");
       }
     } catch (java.io.FileNotFoundException e) {
       throw new ManifestException("input " + input + " does not exist");
