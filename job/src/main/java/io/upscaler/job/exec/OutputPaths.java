@@ -45,7 +45,8 @@ public final class OutputPaths {
     return join(images(outputRoot), id) + "." + extension;
   }
 
-  static void checkId(String id) throws UpscaleException {
+  /** @throws UpscaleException INVALID_ID when the id can't safely name a file under images/ */
+  public static void checkId(String id) throws UpscaleException {
     if (id == null || id.isEmpty()) {
       throw invalid(id, "the id is empty");
     }

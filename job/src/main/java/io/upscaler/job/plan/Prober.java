@@ -53,7 +53,7 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
       if (item.uri() == null && item.content() == null) {
         throw new UpscaleException(ErrorClass.INVALID_REQUEST, "the row has neither a uri nor content");
       }
-      OutputPaths.image(config.output(), item.id(), "x");
+      OutputPaths.checkId(item.id());
       HadoopFiles files = files();
       if (!config.overwrite() && fingerprint.equals(item.journalFingerprint())
           && files.exists(item.journalOutput())) {
