@@ -53,6 +53,7 @@ public record JobConfig(
     int writers,
     int retries,
     int journalEvery,
+    ReportSettings report,
     String runId,
     Map<String, String> raw)
     implements Serializable {
@@ -98,7 +99,7 @@ public record JobConfig(
         input,
         v.get(Settings.INPUT_FORMAT),
         output,
-        v.get(Settings.MODEL),
+        ModelType.runModel(v.get(Settings.MODEL), v.get(Settings.MODEL_TYPE)),
         scale,
         width,
         height,
@@ -128,6 +129,8 @@ public record JobConfig(
         v.get(Settings.WRITERS),
         v.get(Settings.RETRIES),
         v.get(Settings.JOURNAL_EVERY),
+        new ReportSettings(v.get(Settings.PRICE_PER_HOUR), v.get(Settings.INSTANCE),
+            v.get(Settings.PRICE_TABLE), v.get(Settings.PROGRESS_EVERY), v.get(Settings.REPORT_SAMPLES)),
         v.get(Settings.RUN_ID),
         Map.copyOf(raw));
   }

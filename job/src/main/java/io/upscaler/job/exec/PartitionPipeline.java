@@ -7,6 +7,7 @@ import io.upscaler.core.infer.SessionCache;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.stats.StatsColumns;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.job.stats.StatsSchema;
@@ -36,21 +37,23 @@ final class PartitionPipeline implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionPipeline.class);
   private final RowWork work;
   private final Journal journal;
+  private final RunMeters meters;
   private final int prefetch;
   private final int writerSlots;
   private final ExecutorService readers;
   private final ExecutorService writers;
 
-  private PartitionPipeline(RowWork work, Journal journal, JobConfig config) {
+  private PartitionPipeline(RowWork work, Journal journal, RunMeters meters, JobConfig config) {
     this.work = work;
     this.journal = journal;
+    this.meters = meters;
     this.prefetch = config.prefetch();
     this.writerSlots = config.writers() > 0 ? config.writers() : Math.max(2, TaskEnv.cpus());
     this.readers = Executors.newFixedThreadPool(Math.min(prefetch, 4), threads("read"));
     this.writers = Executors.newFixedThreadPool(writerSlots, threads("write"));
   }
 
-  static PartitionPipeline open(RequestPlanner planner) {
+  static PartitionPipeline open(RequestPlanner planner, RunMeters meters) {
     JobConfig config = planner.config();
     HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
     int threads = config.threads() > 0 ? config.threads() : TaskEnv.cpus();
@@ -64,12 +67,19 @@ final class PartitionPipeline implements AutoCloseable {
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
             TaskEnv.partitionId(), TaskEnv.attempt(), config.journalEvery(), 30_000);
-    return new PartitionPipeline(new RowWork(planner, files, upscaler), journal, config);
+    RowWork work = new RowWork(planner, files, upscaler, meters.sampler(TaskEnv.partitionId()));
+    return new PartitionPipeline(work, journal, meters, config);
   }
 
-  /** Processes every row; returns one statistics row per input row. */
+  /**
+   * Processes every row; returns one statistics row per input row. The task thread's time is
+   * shared out as the rows' device_ms: each row gets the time from the end of the previous row's
+   * model step to the end of its own (its wait for the reader, the model, its wait for a writer
+   * slot), and the last rows the time spent waiting for their writes.
+   */
   List<Row> run(Iterator<PlannedItem> items) {
     List<Row> out = new ArrayList<>();
+    long mark = System.nanoTime();
     Deque<Future<RowWork.InFlight>> reading = new ArrayDeque<>();
     Deque<Future<RowWork.Ended>> writing = new ArrayDeque<>();
     while (true) {
@@ -88,10 +98,13 @@ final class PartitionPipeline implements AutoCloseable {
       while (writing.size() >= writerSlots) {
         finish(await(writing.poll()), out);
       }
+      mark = deviceTime(row.stats(), mark);
       writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
     }
     while (!writing.isEmpty()) {
-      finish(await(writing.poll()), out);
+      RowWork.Ended row = await(writing.poll());
+      mark = deviceTime(row.stats(), mark);
+      finish(row, out);
     }
     try {
       journal.flush();
@@ -123,7 +136,15 @@ final class PartitionPipeline implements AutoCloseable {
     return row;
   }
 
-  private static Row row(PlannedItem item, StatsRecord stats) {
+  /** Adds the time since {@code mark} to the row's device_ms; returns the new mark. */
+  private static long deviceTime(StatsRecord stats, long mark) {
+    long now = System.nanoTime();
+    stats.add(StatsColumns.DEVICE_MS, now - mark);
+    return now;
+  }
+
+  private Row row(PlannedItem item, StatsRecord stats) {
+    meters.account(stats, item.flops());
     return StatsSchema.row(stats, item.item().passThrough());
   }
 
