@@ -31,9 +31,13 @@ public final class ReportWriter {
    * Builds and writes the report; returns its URI, or null (logged) when it could not be made.
    */
   public static String write(Dataset<Row> stats, Inputs in, HadoopFiles files, String uri) {
+    long t0 = System.nanoTime();
     try {
       RunReport report = build(stats, in);
-      files.write(uri, ReportPage.html(report).getBytes(StandardCharsets.UTF_8));
+      byte[] html = ReportPage.html(report).getBytes(StandardCharsets.UTF_8);
+      files.write(uri, html);
+      LOG.info("run {}: report {} written in {} ms ({} bytes, {} gallery pairs)", in.summary().runId(),
+          uri, (System.nanoTime() - t0) / 1_000_000, html.length, report.gallery().size());
       return uri;
     } catch (UpscaleException | RuntimeException e) {
       LOG.error("run {}: report {} not written", in.summary().runId(), uri, e);
