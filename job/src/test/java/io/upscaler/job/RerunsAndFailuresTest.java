@@ -191,6 +191,15 @@ class RerunsAndFailuresTest {
   }
 
   @Test
+  void deviceTensorrtWithoutAGpuFailsTheRunAsInfrastructure() throws Exception {
+    writeImage(dir.resolve("in/a.png"), 8, 8, "png");
+    JobHarness.Run r = run("--input", dir.resolve("in").toString(), "--output",
+        dir.resolve("out").toString(), "--device", "tensorrt");
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("device=tensorrt but no GPU"), r.err());
+  }
+
+  @Test
   void anEmptyManifestIsARunOfZeroRows() throws Exception {
     Files.writeString(dir.resolve("empty.csv"), "id,uri\n");
     Path out = dir.resolve("out");

@@ -153,7 +153,7 @@ public final class Upscaler {
     }
     long t2 = System.nanoTime();
     int loaded = inf.colour.loaded + (inf.alpha == null ? 0 : inf.alpha.loaded);
-    return new UpscaleResult(result, inf.plan.label(), inf.colour.device,
+    return new UpscaleResult(result, inf.colour.models, inf.colour.device,
         inf.colour.fallbackReason, inf.tiles(), t1 - t0, t2 - t1, loaded);
   }
 
@@ -161,7 +161,7 @@ public final class Upscaler {
   private Passes runPasses(
       ScalePlan plan, TileSource source, int channels, Image last, UpscaleRequest request)
       throws UpscaleException {
-    Passes done = new Passes(null, "none", null, TileStats.NONE, 0);
+    Passes done = new Passes(null, "none", null, TileStats.NONE, 0, plan.label());
     List<ModelCard> passes = plan.passes();
     for (int i = 0; i < passes.size(); i++) {
       ModelCard card = passes.get(i);
@@ -174,11 +174,13 @@ public final class Upscaler {
       TileSink sink = ImageTiles.colorSink(target);
       int pad = request.pad() >= 0 ? request.pad() : contextFor(card);
       try (SessionCache.Lease lease =
-          sessions.acquire(card, () -> store.bytes(card), device, maxConcurrentRuns)) {
+          sessions.acquire(card, store, device, maxConcurrentRuns)) {
         TileStats stats =
             new TiledInference(lease.session()).run(source, sink, request.tile(), request.batch(), pad);
+        String ran = lease.session().card().id();
         done = new Passes(target, lease.session().device().label(), lease.session().fallbackReason(),
-            done.stats.plus(stats), done.loaded + (lease.built() ? 1 : 0));
+            done.stats.plus(stats), done.loaded + (lease.built() ? 1 : 0),
+            i == 0 ? ran : done.models + "+" + ran);
       }
       source = ImageTiles.color(target);
     }
@@ -190,13 +192,16 @@ public final class Upscaler {
    * doesn't know it (a user model whose graph could not be analysed), {@value #UNKNOWN_RADIUS_PAD}
    * pixels, which is more than the effective reach of common SR networks but not a guarantee.
    */
-  static int contextFor(ModelCard card) {
+  public static int contextFor(ModelCard card) {
     return card.receptiveFieldRadius() >= 0 ? card.receptiveFieldRadius() : UNKNOWN_RADIUS_PAD;
   }
 
   static final int UNKNOWN_RADIUS_PAD = 64;
 
-  /** The image a chain of passes produced and where it ran. */
-  private record Passes(
-      Image image, String device, String fallbackReason, TileStats stats, int loaded) {}
+  /**
+   * The image a chain of passes produced, where it ran, and the models that ran ("+"-joined ids:
+   * an fp16 twin's id where the session ran the twin).
+   */
+  private record Passes(Image image, String device, String fallbackReason, TileStats stats,
+      int loaded, String models) {}
 }

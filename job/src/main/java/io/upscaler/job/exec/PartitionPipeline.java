@@ -55,11 +55,11 @@ final class PartitionPipeline implements AutoCloseable {
     JobConfig config = planner.config();
     HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
     int threads = config.threads() > 0 ? config.threads() : TaskEnv.cpus();
-    DeviceRequest device = new DeviceRequest(config.device(), TaskEnv.assignedGpu(), threads);
+    DeviceRequest device = config.deviceRequest(TaskEnv.assignedGpu(), threads);
     Upscaler upscaler =
         new Upscaler(
             SessionCache.shared(),
-            card -> planner.models().bytes(card, files),
+            planner.models().store(files),
             device,
             config.maxConcurrentRuns());
     Journal journal =
