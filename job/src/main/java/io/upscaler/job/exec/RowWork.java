@@ -37,6 +37,8 @@ import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The three steps of one row, each safe to run on its own thread: read and decode; the model
@@ -134,25 +136,53 @@ final class RowWork {
     return new Decoded(item, s, decoded, plan, uri);
   }
 
-  InFlight upscale(InFlight row) {
-    if (!(row instanceof Decoded d)) {
-      return row;
+  /**
+   * The model passes of several rows together (tiles of equal size batched across them); rows
+   * that already ended pass through. Each decoded row ends up Inferred, or Ended with its own
+   * failure; a required GPU that is unusable fails the task ({@link FatalDeviceException}).
+   */
+  List<InFlight> upscaleAll(List<InFlight> rows) {
+    List<Decoded> decoded = new ArrayList<>();
+    List<Upscaler.Work> work = new ArrayList<>();
+    for (InFlight row : rows) {
+      if (row instanceof Decoded d) {
+        decoded.add(d);
+        work.add(new Upscaler.Work(d.image().image(), d.plan().request(), d.plan().planned()));
+      }
     }
+    long t0 = System.nanoTime();
+    List<Upscaler.Outcome> outcomes = work.isEmpty() ? List.of() : upscaler.inferAll(work);
+    long wall = System.nanoTime() - t0;
+    long tiles = outcomes.stream().filter(o -> o.failure() == null)
+        .mapToLong(o -> o.inferred().tiles().tiles()).sum();
+    long infer = outcomes.stream().filter(o -> o.failure() == null)
+        .mapToLong(o -> o.inferred().tiles().inferNanos()).sum();
+    List<InFlight> out = new ArrayList<>(rows.size());
+    for (InFlight row : rows) {
+      int i = row instanceof Decoded d ? decoded.indexOf(d) : -1;
+      out.add(i < 0 ? row : inferred(decoded.get(i), outcomes.get(i), wall - infer, tiles));
+    }
+    return out;
+  }
+
+  /**
+   * One row's outcome. Tile copies and stitching count as resizing work, the model's own time as
+   * infer_ms; the group's time outside the model is shared by tiles.
+   */
+  private InFlight inferred(Decoded d, Upscaler.Outcome o, long outsideNanos, long groupTiles) {
     StatsRecord s = d.stats();
     return guarded(d.item(), s, () -> {
-      long t0 = System.nanoTime();
       Upscaler.Inferred inferred;
       try {
-        inferred = upscaler.infer(d.image().image(), d.plan().request(), d.plan().planned());
+        inferred = o.get();
       } catch (UpscaleException e) {
         if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE && planner.config().device() == DevicePolicy.GPU) {
           throw new FatalDeviceException(e);
         }
         throw e;
       }
-      // Tile copies and stitching count as resizing work; the model's own time is infer_ms.
-      long infer = inferred.tiles().inferNanos();
-      s.set(INFER_MS, infer).set(RESIZE_MS, System.nanoTime() - t0 - infer);
+      long share = groupTiles == 0 ? 0 : outsideNanos * inferred.tiles().tiles() / groupTiles;
+      s.set(INFER_MS, inferred.tiles().inferNanos()).set(RESIZE_MS, share);
       return new Inferred(d, inferred);
     });
   }
