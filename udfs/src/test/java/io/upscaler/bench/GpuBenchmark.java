@@ -244,7 +244,7 @@ public final class GpuBenchmark {
           Integer.parseInt(a.getOrDefault("gpu", "0")),
           List.of(a.getOrDefault("models", dry ? "esrgan-slim-x2" : "all").split(",")),
           java.util.Arrays.stream(a.getOrDefault("precisions", "fp32,fp16").split(","))
-              .map(Precision::parse).toList(),
+              .map(t -> Precision.valueOf(t.toUpperCase(Locale.ROOT))).toList(),
           java.util.Arrays.stream(a.getOrDefault("batches", "1,4").split(","))
               .map(Integer::valueOf).toList(),
           Integer.parseInt(a.getOrDefault("images", dry ? "4" : "32")),

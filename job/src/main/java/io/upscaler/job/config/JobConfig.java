@@ -135,7 +135,7 @@ public record JobConfig(
         v.get(Settings.RETRIES),
         v.get(Settings.JOURNAL_EVERY),
         v.get(Settings.RUN_ID),
-        Precision.parse(v.get(Settings.PRECISION)),
+        Precision.valueOf(v.get(Settings.PRECISION).toUpperCase(java.util.Locale.ROOT)),
         gpuOptions(v),
         Map.copyOf(raw));
   }

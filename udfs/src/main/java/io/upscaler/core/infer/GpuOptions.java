@@ -4,7 +4,6 @@ import io.upscaler.core.Upscaler;
 import io.upscaler.models.ModelCard;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,16 +46,7 @@ public record GpuOptions(
   /** The GPU execution provider. */
   public enum Provider {
     CUDA,
-    TENSORRT;
-
-    /** Parses "cuda" or "tensorrt", ignoring case. */
-    public static Provider parse(String text) {
-      try {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalArgumentException("GPU provider must be cuda or tensorrt, not '" + text + "'");
-      }
-    }
+    TENSORRT
   }
 
   public GpuOptions {

@@ -4,7 +4,6 @@ import io.upscaler.core.ErrorClass;
 import io.upscaler.core.ModelStore;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Which precision of a model a session runs: its fp32 graph or its fp16 twin. */
@@ -15,15 +14,6 @@ public enum Precision {
   FP32,
   /** The fp16 twin on every device (on the CPU only to compare: it computes in fp32 there). */
   FP16;
-
-  /** Parses "auto", "fp32" or "fp16", ignoring case. */
-  public static Precision parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("precision must be auto, fp32 or fp16, not '" + text + "'");
-    }
-  }
 
   /**
    * The card to run on a device: {@code card} itself, or its fp16 twin from {@code store}.
