@@ -10,6 +10,9 @@ import io.upscaler.core.ErrorClass;
 import io.upscaler.core.ModelStore;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +182,13 @@ final class SessionFactory {
 
   private static void addTensorrt(OrtSession.SessionOptions options, int gpu,
       Map<String, String> o) throws OrtException {
+    Path cache = Path.of(o.get("trt_engine_cache_path"));
+    try {
+      Files.createDirectories(cache);
+    } catch (IOException e) {
+      throw new IllegalStateException("the TensorRT engine cache folder " + cache
+          + " can't be created (setting tensorrt-cache): " + e, e);
+    }
     try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(gpu)) {
       for (Map.Entry<String, String> e : o.entrySet()) {
         trt.add(e.getKey(), e.getValue());

@@ -54,6 +54,23 @@ class DeviceAndPrecisionTest {
   }
 
   @Test
+  void anUnusableEngineCacheFolderIsAnUnavailableDeviceNamingTheSetting() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-folder", ".txt");
+    GpuOptions d = GpuOptions.defaults();
+    GpuOptions badCache = new GpuOptions(GpuOptions.Provider.TENSORRT, d.convAlgoSearch(), 0,
+        d.arenaExtend(), true, true, true, false, file.resolve("cache").toString(), 1L << 30, 0,
+        -1, 1);
+    try (SessionCache cache = new SessionCache(2)) {
+      DeviceRequest required =
+          new DeviceRequest(DevicePolicy.GPU, OptionalInt.of(0), 1, Precision.AUTO, badCache);
+      UpscaleException e =
+          assertThrows(UpscaleException.class, () -> cache.acquire(SLIM, STORE, required, 0));
+      assertEquals(ErrorClass.DEVICE_UNAVAILABLE, e.errorClass());
+      assertTrue(e.getMessage().contains("tensorrt-cache"), e.getMessage());
+    }
+  }
+
+  @Test
   void tensorrtWithoutAnAssignedGpuNamesTheSettings() {
     try (SessionCache cache = new SessionCache(2)) {
       DeviceRequest required =
