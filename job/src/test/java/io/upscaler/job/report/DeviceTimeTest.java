@@ -12,7 +12,8 @@ class DeviceTimeTest {
     assertArrayEquals(new long[] {250, 750}, DeviceTime.split(1000, new double[] {1, 3}));
     long[] parts = DeviceTime.split(1_000_000_007, new double[] {1, 1, 1});
     assertEquals(1_000_000_007, Arrays.stream(parts).sum());
-    assertEquals(333_333_335, parts[2], "the rounding goes to the last");
+    assertEquals(333_333_335, parts[0]);
+    assertEquals(333_333_337, parts[2], "the rounding goes to the last");
   }
 
   @Test
