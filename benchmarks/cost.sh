@@ -15,3 +15,8 @@ echo "== run"
 benchmarks/job.sh "$n" --instance "$instance" --progress-every 10 > work/bench/cost.log 2>&1
 grep -E 'Progress: |report .* written|  rows |  input |  latency |  cost |  time: |^real' work/bench/cost.log
 echo "== load after: $(uptime | sed 's/.*load average: //')"
+echo "== report parts (CPU time of one thread)"
+mvn -q -B -o -DskipTests -pl job -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$root/job/target/report-bench.classpath" -Dmdep.includeScope=test >&2
+(cd job && java -cp "target/test-classes:target/classes:../udfs/target/classes:../models/target/classes:$(cat target/report-bench.classpath)" \
+  io.upscaler.job.report.ReportCostMain)
