@@ -58,10 +58,11 @@ public record Pricing(CostRate rate, InstancePrice instance, Double pricePerHour
    */
   public DryRunEstimate estimate(double teraFlops, long rows) {
     if (instance != null) {
-      String device = instance.gpus() > 0 ? instance.gpu() + " GPU" : "instance";
+      String devices = instance.gpus() > 0
+          ? instance.gpus() + " x " + instance.gpu() + " GPU" : instance.vcpus() + " vCPUs";
       double price = pricePerHour != null ? pricePerHour : instance.usdPerGpuHour();
       return new DryRunEstimate(teraFlops, rows, instance.deviceTflops(), instance.devices(),
-          "one " + instance.instance() + " (" + instance.devices() + " x " + device + ")", price);
+          "one " + instance.instance() + " (" + devices + ")", price);
     }
     if (slots.gpuPriced()) {
       return new DryRunEstimate(teraFlops, rows, 0, 1, "GPUs of unknown speed (give --instance)", null);
