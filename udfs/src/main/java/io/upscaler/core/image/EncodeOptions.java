@@ -14,7 +14,7 @@ package io.upscaler.core.image;
  */
 public record EncodeOptions(
     ImageFormat format, int quality, boolean lossless, MetadataPolicy metadata,
-    int pngCompression, int webpMethod) {
+    int pngCompression, int webpMethod) implements java.io.Serializable {
   public static final int DEFAULT_QUALITY = 85;
   /**
    * Fast deflate: ~27 ms per output megapixel on one core here, where level 6 takes ~185 ms for
