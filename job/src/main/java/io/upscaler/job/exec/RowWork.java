@@ -1,6 +1,12 @@
 package io.upscaler.job.exec;
 
+import static io.upscaler.job.stats.StatsColumns.DECODE_CPU_MS;
 import static io.upscaler.job.stats.StatsColumns.DECODE_MS;
+import static io.upscaler.job.stats.StatsColumns.ENCODE_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.INFER_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.READ_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.RESIZE_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.WRITE_CPU_MS;
 import static io.upscaler.job.stats.StatsColumns.DEVICE;
 import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
 import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
@@ -106,6 +112,7 @@ final class RowWork {
         .set(INPUT_BYTES, item.inputBytes());
     return guarded(item, s, () -> {
       long t0 = System.nanoTime();
+      long c0 = ThreadCpu.nanos();
       byte[] bytes = item.item().content();
       if (bytes == null) {
         HadoopFiles.Read read = files.readAll(item.item().uri(), limits.maxBytes());
@@ -114,9 +121,10 @@ final class RowWork {
       }
       s.set(INPUT_BYTES, (long) bytes.length);
       long t1 = System.nanoTime();
-      s.set(READ_MS, t1 - t0);
+      long c1 = ThreadCpu.nanos();
+      s.set(READ_MS, t1 - t0).set(READ_CPU_MS, c1 - c0);
       DecodedImage decoded = DECODER.decode(bytes, limits);
-      s.set(DECODE_MS, System.nanoTime() - t1);
+      s.set(DECODE_MS, System.nanoTime() - t1).set(DECODE_CPU_MS, ThreadCpu.nanos() - c1);
       s.describe(decoded.info());
       return decodedAsPlanned(item, s, decoded);
     });
@@ -141,6 +149,7 @@ final class RowWork {
     StatsRecord s = d.stats();
     return guarded(d.item(), s, () -> {
       long t0 = System.nanoTime();
+      long c0 = ThreadCpu.nanos();
       Upscaler.Inferred inferred;
       try {
         inferred = upscaler.infer(d.image().image(), d.plan().request(), d.plan().planned());
@@ -152,7 +161,8 @@ final class RowWork {
       }
       // Tile copies and stitching count as resizing work; the model's own time is infer_ms.
       long infer = inferred.tiles().inferNanos();
-      s.set(INFER_MS, infer).set(RESIZE_MS, System.nanoTime() - t0 - infer);
+      s.set(INFER_MS, infer).set(RESIZE_MS, System.nanoTime() - t0 - infer)
+          .set(INFER_CPU_MS, ThreadCpu.nanos() - c0);
       return new Inferred(d, inferred);
     });
   }
@@ -164,21 +174,24 @@ final class RowWork {
     StatsRecord s = i.stats();
     return (Ended) guarded(i.item(), s, () -> {
       long tf = System.nanoTime();
+      long cf = ThreadCpu.nanos();
       UpscaleResult r = upscaler.finish(i.inferred());
       s.set(MODEL, r.models()).set(DEVICE, r.device()).set(FALLBACK_REASON, r.fallbackReason())
           .set(TILES, r.tiles().tiles()).set(SESSION_LOADED, r.sessionsLoaded() > 0)
           .set(SCALE, (double) r.image().width() / i.decoded().image().image().width());
       long t0 = System.nanoTime();
-      s.add(RESIZE_MS, t0 - tf);
+      long c0 = ThreadCpu.nanos();
+      s.add(RESIZE_MS, t0 - tf).set(RESIZE_CPU_MS, c0 - cf);
       EncodedImage encoded = ENCODER.encode(r.image(), i.decoded().image().exif(), i.decoded().plan().encode());
       s.set(OUTPUT_WIDTH, r.image().width()).set(OUTPUT_HEIGHT, r.image().height());
       long t1 = System.nanoTime();
-      s.set(ENCODE_MS, t1 - t0);
+      long c1 = ThreadCpu.nanos();
+      s.set(ENCODE_MS, t1 - t0).set(ENCODE_CPU_MS, c1 - c0);
       s.set(OUTPUT_FORMAT, encoded.format().id()).set(OUTPUT_BYTES, (long) encoded.bytes().length)
           .set(OUTPUT_SHA256, Hashes.sha256(encoded.bytes()));
       String uri = i.decoded().outputUri();
       s.count(RETRIES, files.write(uri, encoded.bytes()));
-      s.set(WRITE_MS, System.nanoTime() - t1);
+      s.set(WRITE_MS, System.nanoTime() - t1).set(WRITE_CPU_MS, ThreadCpu.nanos() - c1);
       s.set(OUTPUT_URI, uri).ok();
       return new Ended(i.item(), s);
     });

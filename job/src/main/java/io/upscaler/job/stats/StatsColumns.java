@@ -58,6 +58,19 @@ public final class StatsColumns {
   public static final StatsColumn<String> SETTINGS_FINGERPRINT = T.string("settings_fingerprint");
   public static final StatsColumn<String> FALLBACK_REASON = T.string("fallback_reason");
 
+  /**
+   * CPU time of each stage on the thread that ran it (wall times above include waiting for a
+   * core on a loaded machine; these don't). infer_cpu_ms is the task thread's: tile fill, the
+   * model call and stitching; with more than one intra-op thread the model's other threads are
+   * not in it.
+   */
+  public static final StatsColumn<Long> READ_CPU_MS = T.cpuMillis("read_cpu_ms");
+  public static final StatsColumn<Long> DECODE_CPU_MS = T.cpuMillis("decode_cpu_ms");
+  public static final StatsColumn<Long> INFER_CPU_MS = T.cpuMillis("infer_cpu_ms");
+  public static final StatsColumn<Long> RESIZE_CPU_MS = T.cpuMillis("resize_cpu_ms");
+  public static final StatsColumn<Long> ENCODE_CPU_MS = T.cpuMillis("encode_cpu_ms");
+  public static final StatsColumn<Long> WRITE_CPU_MS = T.cpuMillis("write_cpu_ms");
+
   /** Every column in table order. */
   public static final List<StatsColumn<?>> ALL = T.all();
 }
