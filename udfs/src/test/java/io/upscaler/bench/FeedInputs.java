@@ -32,7 +32,8 @@ import java.util.Map;
  * side runs from 256 to 2,048 pixels, in turn JPEG, PNG (RGB), PNG with alpha, 16-bit PNG, WebP
  * (lossy), WebP with alpha, 16-bit PNG with alpha and grey JPEG.
  *
- * <p>Usage: {@code FeedInputs MODEL_DIR CATALOGUE_DIR COUNT EXAMPLES_DIR [cubic|nearest]}
+ * <p>Usage: {@code FeedInputs MODEL_DIR CATALOGUE_DIR COUNT EXAMPLES_DIR [cubic|nearest]} (COUNT 0
+ * writes only the model).
  */
 public final class FeedInputs {
   /** The model's id and file name stem: {@code feed-<kind>-x4}. */
@@ -48,10 +49,10 @@ public final class FeedInputs {
 
   public static void main(String[] args) throws Exception {
     Path modelDir = Files.createDirectories(Path.of(args[0]));
-    Path catalogue = Files.createDirectories(Path.of(args[1]));
     int count = Integer.parseInt(args[2]);
     Path examples = Path.of(args[3]);
     writeModel(modelDir, args.length > 4 ? args[4] : "cubic");
+    Path catalogue = count > 0 ? Files.createDirectories(Path.of(args[1])) : null;
     for (int i = 0; i < count; i++) {
       Image photo = new ImageDecoder().decode(
           Files.readAllBytes(examples.resolve(PHOTOS[i % PHOTOS.length])), DecodeLimits.DEFAULT).image();
