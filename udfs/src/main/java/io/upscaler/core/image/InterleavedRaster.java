@@ -11,8 +11,8 @@ import java.awt.image.WritableRaster;
 /**
  * The decoder's fast path: a raster whose samples are already laid out as the canonical {@link
  * Image} wants them (one band per channel, interleaved, rows packed, 8-bit bytes or 16-bit
- * shorts, straight alpha) becomes the image without a per-sample conversion. Samples in reversed
- * order (BGR, ABGR: the JDK's 3- and 4-byte types) are reordered in one pass. Anything else is
+ * shorts, straight alpha) becomes the image without a per-sample conversion. 8-bit samples in
+ * another order (BGR, ABGR: the JDK's 3- and 4-byte types) are reordered in one pass. Anything else is
  * left to {@link RasterConverter#convert}.
  */
 final class InterleavedRaster {
@@ -36,7 +36,7 @@ final class InterleavedRaster {
       return Image.wrap8(w, h, channels, reorder(data, n, order));
     }
     short[] data = ((DataBufferUShort) buffer).getData();
-    return Image.wrap16(w, h, channels, reorder(data, n, order));
+    return Image.wrap16(w, h, channels, data.length == n ? data : java.util.Arrays.copyOf(data, n));
   }
 
   /**
@@ -67,7 +67,8 @@ final class InterleavedRaster {
       }
     }
     int[] offsets = sm.getBandOffsets();
-    return isPermutation(offsets) ? offsets : null;
+    // Reordering is for the JDK's BGR/ABGR byte types; 16-bit rasters come in canonical order.
+    return isPermutation(offsets) && (bitDepth == 8 || identity(offsets)) ? offsets : null;
   }
 
   private static boolean isPermutation(int[] offsets) {
@@ -96,20 +97,6 @@ final class InterleavedRaster {
       return data.length == n ? data : java.util.Arrays.copyOf(data, n);
     }
     byte[] out = new byte[n];
-    int ch = order.length;
-    for (int p = 0; p < n; p += ch) {
-      for (int c = 0; c < ch; c++) {
-        out[p + c] = data[p + order[c]];
-      }
-    }
-    return out;
-  }
-
-  private static short[] reorder(short[] data, int n, int[] order) {
-    if (identity(order)) {
-      return data.length == n ? data : java.util.Arrays.copyOf(data, n);
-    }
-    short[] out = new short[n];
     int ch = order.length;
     for (int p = 0; p < n; p += ch) {
       for (int c = 0; c < ch; c++) {

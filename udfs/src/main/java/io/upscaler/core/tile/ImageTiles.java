@@ -40,46 +40,7 @@ public final class ImageTiles {
    * range exactly as {@link Image#set} would, in one pass over the region with no allocation.
    */
   public static TileSink colorSink(Image image) {
-    int ch = image.channels();
-    boolean grey = image.isGrey();
-    if (image.bitDepth() == 8) {
-      byte[] dst = image.samples8();
-      return (x, y, w, h, src, off, stride, plane) -> {
-        for (int row = 0; row < h; row++) {
-          int s = off + row * stride;
-          int d = image.index(x, y + row);
-          if (grey) {
-            for (int col = 0; col < w; col++, s++, d += ch) {
-              dst[d] = (byte) to8(luma(src[s], src[s + plane], src[s + 2 * plane]));
-            }
-          } else {
-            for (int col = 0; col < w; col++, s++, d += ch) {
-              dst[d] = (byte) to8(src[s]);
-              dst[d + 1] = (byte) to8(src[s + plane]);
-              dst[d + 2] = (byte) to8(src[s + 2 * plane]);
-            }
-          }
-        }
-      };
-    }
-    short[] dst = image.samples16();
-    return (x, y, w, h, src, off, stride, plane) -> {
-      for (int row = 0; row < h; row++) {
-        int s = off + row * stride;
-        int d = image.index(x, y + row);
-        if (grey) {
-          for (int col = 0; col < w; col++, s++, d += ch) {
-            dst[d] = (short) to16(luma(src[s], src[s + plane], src[s + 2 * plane]));
-          }
-        } else {
-          for (int col = 0; col < w; col++, s++, d += ch) {
-            dst[d] = (short) to16(src[s]);
-            dst[d + 1] = (short) to16(src[s + plane]);
-            dst[d + 2] = (short) to16(src[s + 2 * plane]);
-          }
-        }
-      }
-    };
+    return new ColourSink(image);
   }
 
   /** Writes the mean of the three output planes into the alpha channel of {@code image}. */
@@ -112,6 +73,46 @@ public final class ImageTiles {
 
   private static int to16(float v) {
     return Math.max(0, Math.min(0xFFFF, Math.round(v * 65535f)));
+  }
+
+  /** {@link #colorSink}: one loop for both depths; the store picks the array (never mixed). */
+  private static final class ColourSink implements TileSink {
+    private final Image image;
+    private final byte[] b8;
+    private final short[] s16;
+
+    ColourSink(Image image) {
+      this.image = image;
+      this.b8 = image.bitDepth() == 8 ? image.samples8() : null;
+      this.s16 = b8 == null ? image.samples16() : null;
+    }
+
+    @Override
+    public void write(int x, int y, int w, int h, float[] src, int off, int stride, int plane) {
+      int ch = image.channels();
+      boolean grey = image.isGrey();
+      for (int row = 0; row < h; row++) {
+        int s = off + row * stride;
+        int d = image.index(x, y + row);
+        for (int col = 0; col < w; col++, s++, d += ch) {
+          if (grey) {
+            store(d, luma(src[s], src[s + plane], src[s + 2 * plane]));
+          } else {
+            store(d, src[s]);
+            store(d + 1, src[s + plane]);
+            store(d + 2, src[s + 2 * plane]);
+          }
+        }
+      }
+    }
+
+    private void store(int d, float v) {
+      if (b8 != null) {
+        b8[d] = (byte) to8(v);
+      } else {
+        s16[d] = (short) to16(v);
+      }
+    }
   }
 
   private record Source(Image image, boolean alpha) implements TileSource {
