@@ -7,7 +7,8 @@
 #   yarn-site: yarn.resource-types=yarn.io/gpu, yarn.nodemanager.resource-plugins=yarn.io/gpu,
 #              yarn.nodemanager.resource-plugins.gpu.allowed-gpu-devices=auto
 #   container-executor: [gpu] module.enabled=true
-# and Java 17 for Spark (the default on EMR 7). Upload the jar built by `mvn -B -DskipTests package`
+# and Java 17 for Spark (the default on EMR 7), and the CUDA libraries on every node: add
+# submit-scripts/emr-bootstrap-gpu.sh as a bootstrap action (with --tensorrt for --device tensorrt). Upload the jar built by `mvn -B -DskipTests package`
 # first: aws s3 cp job/target/upscaler-job-*-all.jar s3://bucket/jars/
 #
 # The step's exit code is the job's: 0 ok, 2 invalid input or settings, 3 too many failed images.

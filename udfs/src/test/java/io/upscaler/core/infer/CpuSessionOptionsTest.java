@@ -13,7 +13,7 @@ class CpuSessionOptionsTest {
 
   @Test
   void multiThreadedCpuSessionsBlockInsteadOfSpinning() throws Exception {
-    try (ModelSession s = SessionFactory.open(MODEL.card(), MODEL.bytes(), DeviceRequest.cpu(2), 0)) {
+    try (ModelSession s = SessionFactory.open(MODEL.card(), c -> MODEL.bytes(), DeviceRequest.cpu(2), 0)) {
       assertEquals("0", s.configEntries().get(SessionFactory.NO_SPINNING));
       assertEquals(48, s.run(FloatBuffer.wrap(new float[12]), new long[] {1, 3, 2, 2}).length);
     }
@@ -21,7 +21,7 @@ class CpuSessionOptionsTest {
 
   @Test
   void singleThreadedCpuSessionsKeepOrtDefaults() throws Exception {
-    try (ModelSession s = SessionFactory.open(MODEL.card(), MODEL.bytes(), DeviceRequest.cpu(1), 0)) {
+    try (ModelSession s = SessionFactory.open(MODEL.card(), c -> MODEL.bytes(), DeviceRequest.cpu(1), 0)) {
       assertFalse(s.configEntries().containsKey(SessionFactory.NO_SPINNING));
     }
   }
