@@ -60,6 +60,17 @@ class EmrBootstrapScriptTest {
   }
 
   @Test
+  void ortNativesAreUnpackedOnceFromTheJobJarForOnnxruntimeNativePath() throws Exception {
+    Scripts.Result r = Scripts.run(SCRIPT, Map.of(), 60, "--dry-run", "--prefix", "/opt/u",
+        "--ort-natives-from", "s3://bucket/jars/upscaler-job-0.1.0-all.jar");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("would run: unzip -o -q -j /tmp/upscaler-job.jar"
+        + " ai/onnxruntime/native/linux-x64/\\* -d /opt/u/ort"), r.out());
+    assertTrue(r.out().contains("-Donnxruntime.native.path=/opt/u/ort"), r.out());
+    assertEquals(2, Scripts.run(SCRIPT, Map.of(), 30, "--ort-natives-from", "job.jar").exitCode());
+  }
+
+  @Test
   void checkOnANodeWithoutCudaListsEveryMissingLibraryAndExits3() throws Exception {
     assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "this machine has a GPU");
     Scripts.Result r = Scripts.run(SCRIPT, Map.of(), 60, "--check", "--tensorrt", "--prefix",
