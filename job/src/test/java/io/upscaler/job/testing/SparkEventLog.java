@@ -37,7 +37,8 @@ public final class SparkEventLog {
    * @param speculative whether it was a speculative copy
    * @param reason how it ended: {@code Success}, {@code ExecutorLostFailure}, {@code TaskKilled},
    *     {@code TaskCommitDenied}, {@code FetchFailed}, {@code ExceptionFailure} ...
-   * @param recordsWritten output records it wrote (rows of a file write; 0 unless it succeeded)
+   * @param recordsWritten records it wrote, to output files or to shuffle files for a later stage
+   *     (0 unless it succeeded)
    */
   public record TaskEnd(int stageId, int stageAttempt, String stageName, long taskId, int partition, int attempt,
       String executorId, boolean speculative, String reason, long recordsWritten) {
@@ -94,9 +95,14 @@ public final class SparkEventLog {
           info.path("Task ID").asLong(), info.path("Partition ID").asInt(), info.path("Attempt").asInt(),
           info.path("Executor ID").asText(), info.path("Speculative").asBoolean(),
           e.path("Task End Reason").path("Reason").asText(),
-          e.path("Task Metrics").path("Output Metrics").path("Records Written").asLong()));
+          recordsWritten(e.path("Task Metrics"))));
     }
     return new SparkEventLog(tasks, added, removed);
+  }
+
+  private static long recordsWritten(JsonNode metrics) {
+    return metrics.path("Output Metrics").path("Records Written").asLong()
+        + metrics.path("Shuffle Write Metrics").path("Shuffle Records Written").asLong();
   }
 
   /** Every task attempt that ended, in the order the driver saw them end. */
