@@ -19,6 +19,8 @@ public final class Columns {
   public static final String FORMAT = "format";
   public static final String QUALITY = "quality";
   public static final String TUNE_COLORS = "tune_colors";
+  /** classic or gan (see ModelType); not with model. */
+  public static final String MODEL_TYPE = "model_type";
 
   /** Per-row overrides and the type each is cast to. */
   public record Override(String name, DataType type) {}
@@ -31,9 +33,10 @@ public final class Columns {
           new Override(MODEL, DataTypes.StringType),
           new Override(FORMAT, DataTypes.StringType),
           new Override(QUALITY, DataTypes.IntegerType),
-          new Override(TUNE_COLORS, DataTypes.BooleanType));
+          new Override(TUNE_COLORS, DataTypes.BooleanType),
+          new Override(MODEL_TYPE, DataTypes.StringType));
 
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS);
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE);
 }
