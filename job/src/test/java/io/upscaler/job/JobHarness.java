@@ -32,7 +32,10 @@ final class JobHarness {
     return TestSpark.session();
   }
 
-  /** Runs with {@code args} (plus the test model and scale 2 unless given). */
+  /**
+   * Runs with {@code args} (plus the test model unless given, whose name fixes scale 2 when no
+   * size is given).
+   */
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -62,10 +65,6 @@ final class JobHarness {
     if (!all.contains("--model")) {
       all.add("--model");
       all.add(MODEL);
-    }
-    if (!all.contains("--scale") && !all.contains("--width") && !all.contains("--height")) {
-      all.add("--scale");
-      all.add("2");
     }
     if (!all.contains("--partitions")) { // small runs: 2 partitions unless a test says otherwise
       all.add("--partitions");

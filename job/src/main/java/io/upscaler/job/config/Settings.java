@@ -21,7 +21,8 @@ public final class Settings {
       "Model id or alias from the registry, or a .onnx URI with its card beside it;"
           + " default: the registry's default for the requested scale");
   public static final Setting<Double> SCALE = Setting.decimal("scale", null, 1.0, 64.0,
-      "Scale factor, any value from 1 to 64 (default 4 unless --width/--height is given)");
+      "Scale factor, any value from 1 to 64 (default: the native scale of a model named by id,"
+          + " e.g. 2 for esrgan-slim-x2; else 4; none with --width/--height)");
   public static final Setting<Integer> WIDTH = Setting.integer("width", null, 1, 1_000_000,
       "Target width in pixels; height follows the aspect ratio");
   public static final Setting<Integer> HEIGHT = Setting.integer("height", null, 1, 1_000_000,
