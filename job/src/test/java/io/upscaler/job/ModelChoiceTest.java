@@ -77,8 +77,8 @@ class ModelChoiceTest {
         + "run," + a + ",,\nrow," + a + ",esrgan-slim-x3,\nfamily," + a + ",esrgan-slim,\n"
         + "sized," + a + ",esrgan-slim-x3,2\n");
     Path out = dir.resolve("out");
-    JobHarness.Run r = run("--input", dir.resolve("m.csv").toString(), "--output", out.toString(),
-        "--model", "esrgan-slim-x2");
+    JobHarness.Run r = JobHarness.runWithoutDefaultScale("--input", dir.resolve("m.csv").toString(),
+        "--output", out.toString(), "--model", "esrgan-slim-x2");
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(16, read(out.resolve("images/run.png")).getWidth(), "--model esrgan-slim-x2: x2");
     assertEquals("esrgan-slim-x2", statsRow(out, "run").getString(statsRow(out, "run").fieldIndex("model")));
