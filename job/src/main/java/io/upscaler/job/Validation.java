@@ -7,6 +7,7 @@ import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.job.exec.OutputPaths;
 import io.upscaler.job.plan.ModelResolver;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.source.HttpSource;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,6 +23,9 @@ final class Validation {
    */
   static void checkPaths(SparkSession spark, JobConfig config) {
     checkNewRun(spark, config);
+    if (HttpSource.handles(config.input())) {
+      return; // a URL input has no folder the output could lie in
+    }
     String in = qualified(spark, config.input());
     String out = qualified(spark, config.output());
     if (out.equals(in) || out.startsWith(in.endsWith("/") ? in : in + "/")) {

@@ -4,6 +4,7 @@ import io.upscaler.core.AlphaMode;
 import io.upscaler.core.Fit;
 import io.upscaler.core.TargetSize;
 import io.upscaler.core.infer.DevicePolicy;
+import io.upscaler.job.source.HttpSettings;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ public record JobConfig(
     int prefetch,
     int writers,
     int retries,
+    HttpSettings http,
     int journalEvery,
     String runId,
     Map<String, String> raw)
@@ -121,6 +123,12 @@ public record JobConfig(
         v.get(Settings.PREFETCH),
         v.get(Settings.WRITERS),
         v.get(Settings.RETRIES),
+        new HttpSettings(
+            HttpSettings.seconds(v.get(Settings.HTTP_CONNECT_TIMEOUT)),
+            HttpSettings.seconds(v.get(Settings.HTTP_READ_TIMEOUT)),
+            v.get(Settings.HTTP_MAX_REDIRECTS),
+            HttpSettings.seconds(v.get(Settings.HTTP_MAX_RETRY_WAIT)),
+            v.get(Settings.RETRIES)),
         v.get(Settings.JOURNAL_EVERY),
         v.get(Settings.RUN_ID),
         Map.copyOf(raw));

@@ -19,6 +19,11 @@ public final class Columns {
   public static final String FORMAT = "format";
   public static final String QUALITY = "quality";
   public static final String TUNE_COLORS = "tune_colors";
+  /**
+   * Optional hint: the source's size in bytes (a folder listing fills it from the listing), for
+   * balancing partitions before any image is read. Not a pass-through column.
+   */
+  public static final String INPUT_BYTES = "input_bytes";
 
   /** Per-row overrides and the type each is cast to. */
   public record Override(String name, DataType type) {}
@@ -35,5 +40,5 @@ public final class Columns {
 
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS);
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, INPUT_BYTES);
 }
