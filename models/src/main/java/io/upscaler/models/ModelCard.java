@@ -66,6 +66,16 @@ public record ModelCard(
   public static final String FP16 = "fp16";
   public static final String NCHW = "NCHW";
   public static final String NHWC = "NHWC";
+  /** Suffix of an fp16 twin's id and family: {@code esrgan-slim-x2} → {@code esrgan-slim-x2-fp16}. */
+  public static final String FP16_SUFFIX = "-fp16";
+
+  /**
+   * The id of the fp16 twin of the fp32 model {@code fp32Id}: the same network and weights rounded
+   * to float16, written by the importer's fp16 option (see models/README.md).
+   */
+  public static String fp16TwinId(String fp32Id) {
+    return fp32Id + FP16_SUFFIX;
+  }
 
   /** Checks every field; a bad one is a {@link ModelValidationException} naming it. */
   public ModelCard {

@@ -113,6 +113,32 @@ class ModelRegistryTest {
   }
 
   @Test
+  void everyBundledModelHasAnFp16TwinThatIsNotListedButResolves() {
+    for (ModelCard card : BUNDLED.all()) {
+      ModelCard twin = BUNDLED.fp16Twin(card).orElseThrow();
+      assertEquals(card.id() + "-fp16", twin.id());
+      assertEquals(ModelCard.FP16, twin.precision());
+      assertEquals(card.family() + "-fp16", twin.family());
+      assertEquals(card.flopsPerInputPixel(), twin.flopsPerInputPixel());
+      assertEquals(card.receptiveFieldRadius(), twin.receptiveFieldRadius());
+      assertEquals(twin, BUNDLED.resolve(twin.id()));
+      assertEquals(twin.sha256(), Hashes.sha256(BUNDLED.modelBytes(twin)));
+      assertTrue(BUNDLED.fp16Twin(twin).isEmpty(), "a twin has no twin");
+    }
+    assertEquals(12, BUNDLED.all().size());
+  }
+
+  @Test
+  void anImportedModelWithoutATwinIsListedAndHasNone() throws Exception {
+    ModelCard thick = importFake("esrgan-thick-x4", "esrgan-slim-x4");
+
+    ModelRegistry registry = ModelRegistry.withDirectory(dir);
+
+    assertTrue(registry.fp16Twin(thick).isEmpty());
+    assertTrue(registry.all().contains(thick));
+  }
+
+  @Test
   void defaultRefusesScalesBelowOne() {
     for (double bad : new double[] {0.5, 0, -2, Double.NaN, Double.POSITIVE_INFINITY}) {
       assertThrows(IllegalArgumentException.class, () -> BUNDLED.defaultFor(bad), "" + bad);

@@ -25,8 +25,15 @@ public final class Ort {
 
   /** Runs a model with one float input named "input" and returns output "output" as floats. */
   public static Tensor run(byte[] onnx, Tensor input) throws OrtException {
+    return run(onnx, input, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+  }
+
+  /** {@link #run(byte[], Tensor)} at a graph optimization level. */
+  public static Tensor run(byte[] onnx, Tensor input, OrtSession.SessionOptions.OptLevel level)
+      throws OrtException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(2);
+      options.setOptimizationLevel(level);
       try (OrtSession session = ENV.createSession(onnx, options);
           OnnxTensor in = tensor(session, input);
           OrtSession.Result result = session.run(Map.of("input", in))) {

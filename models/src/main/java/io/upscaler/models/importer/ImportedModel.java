@@ -63,10 +63,10 @@ public record ImportedModel(ModelCard card, byte[] onnx) {
   private static ModelCard card(CatalogEntry e, SourcePackage pkg, String precision,
       GraphStats stats, String sha256) {
     boolean fp16 = precision.equals(ModelCard.FP16);
-    String id = fp16 ? e.id() + "-fp16" : e.id();
+    String id = fp16 ? ModelCard.fp16TwinId(e.id()) : e.id();
     List<String> aliases = fp16 ? List.of() : RegistryTables.standard().aliasesOf(e.id());
     // The fp16 variant is a family of its own so that family() lists one model per scale.
-    String family = fp16 ? e.family() + "-fp16" : e.family();
+    String family = fp16 ? e.family() + ModelCard.FP16_SUFFIX : e.family();
     return new ModelCard(id, family, e.architecture(), e.nativeScale(), "input", "output",
         ModelCard.NCHW, "RGB", e.valueMin(), e.valueMax(), precision, stats.parameters(),
         stats.flopsPerInputPixel(), stats.receptiveFieldRadius(), sha256, id + ".onnx",
