@@ -6,8 +6,8 @@ import io.upscaler.job.plan.CostBalancer;
 import io.upscaler.job.plan.ExactPartitioner;
 import io.upscaler.job.plan.JournalIndex;
 import io.upscaler.job.plan.PlannedItem;
-import io.upscaler.job.plan.RowOverrides;
 import io.upscaler.job.plan.WorkItem;
+import io.upscaler.job.plan.WorkItemReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -15,7 +15,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,8 @@ final class Planning {
 
   /** Manifest rows as work items, joined with earlier runs' journals unless overwriting. */
   static JavaRDD<WorkItem> workItems(SparkSession spark, Manifest manifest, JobConfig config) {
-    JavaRDD<WorkItem> items = manifest.rows().javaRDD().zipWithIndex().map(Planning::item);
+    WorkItemReader reader = WorkItemReader.of(manifest);
+    JavaRDD<WorkItem> items = manifest.rows().javaRDD().zipWithIndex().map(t -> reader.read(t._1(), t._2()));
     if (config.overwrite()) {
       return items;
     }
@@ -48,16 +48,6 @@ final class Planning {
 
   private static WorkItem withJournal(Tuple2<WorkItem, Optional<Tuple2<String, String>>> t) {
     return t._2().isPresent() ? t._1().withJournal(t._2().get()._1(), t._2().get()._2()) : t._1();
-  }
-
-  private static WorkItem item(Tuple2<Row, Long> t) {
-    Row r = t._1();
-    Object[] pass = new Object[r.length() - Manifest.FIRST_PASS_THROUGH];
-    for (int i = 0; i < pass.length; i++) {
-      pass[i] = r.get(Manifest.FIRST_PASS_THROUGH + i);
-    }
-    return new WorkItem(
-        t._2(), r.getString(0), r.getString(1), (byte[]) r.get(2), RowOverrides.of(r), pass, null, null);
   }
 
   /** --partitions, else a multiple of the task slots; never more than rows, never fewer than 1. */

@@ -15,18 +15,14 @@ import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.Prober;
 import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.stats.StatsSchema;
+import io.upscaler.job.stats.StatsWriter;
 import io.upscaler.job.stats.Summary;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -47,7 +43,7 @@ public final class UpscaleJob {
 
   public UpscaleJob(SparkSession spark, JobConfig config) {
     this.spark = spark;
-    this.config = config.runId() != null ? config : config.withRunId(newRunId());
+    this.config = config;
   }
 
   public JobConfig config() {
@@ -91,7 +87,7 @@ public final class UpscaleJob {
     List<String> requested = new ArrayList<>();
     requested.add(config.model());
     manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
-        .limit(1000).collectAsList().forEach(r -> requested.add(r.getString(0).trim()));
+        .limit(1000).collectAsList().forEach(r -> requested.add(r.<String>getAs(Columns.MODEL).trim()));
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     ModelResolver resolver = ModelResolver.create(config.modelsDir(), requested, files);
     Validation.checkRunModel(resolver, config, files);
@@ -100,27 +96,8 @@ public final class UpscaleJob {
 
   private Dataset<Row> run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
-    org.apache.spark.sql.types.StructType schema = StatsSchema.schema(manifest.passThrough());
-    Dataset<Row> stats = spark.createDataFrame(rows, schema);
-    stats.write().mode(SaveMode.Append).partitionBy("run_id").parquet(OutputPaths.stats(config.output()));
-    String partition = OutputPaths.statsPartition(config.output(), config.runId());
-    if (!exists(partition)) {
-      // An empty manifest (no new images today) is a run of zero rows, not a failure.
-      LOG.warn("run {}: the manifest has no rows", config.runId());
-      return spark.createDataFrame(java.util.List.of(), schema);
-    }
-    // Only this run's partition: other runs may carry other pass-through columns.
-    return spark.read().parquet(partition)
-        .withColumn("run_id", org.apache.spark.sql.functions.lit(config.runId()));
-  }
-
-  private boolean exists(String uri) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot check " + uri + ": " + e.getMessage(), e);
-    }
+    return new StatsWriter(spark, config.output(), config.runId())
+        .write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
   private JobResult finish(
@@ -138,11 +115,5 @@ public final class UpscaleJob {
     return new JobResult(config.runId(), summary, estimate, exit,
         OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
         balanced.partitions(), balanced.imbalance());
-  }
-
-  static String newRunId() {
-    String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(ZoneOffset.UTC).format(Instant.now());
-    return time + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

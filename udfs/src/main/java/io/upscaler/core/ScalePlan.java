@@ -15,7 +15,7 @@ import java.util.List;
  *
  * @param passes models in the order they run; empty when the target is not larger than the input
  */
-public record ScalePlan(List<ModelCard> passes) {
+public record ScalePlan(List<ModelCard> passes) implements java.io.Serializable {
   static final double TOLERANCE = 1.05;
 
   /** Plans for an upscale by {@code factor} using the members of one model family. */

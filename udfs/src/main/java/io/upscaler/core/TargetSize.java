@@ -12,7 +12,7 @@ public sealed interface TargetSize extends Serializable {
   Dimensions resolve(int width, int height);
 
   /** Output width and height in pixels. */
-  record Dimensions(int width, int height) {
+  record Dimensions(int width, int height) implements Serializable {
     /** The larger of the two axis factors relative to an input size. */
     public double factorOver(int inWidth, int inHeight) {
       return Math.max((double) width / inWidth, (double) height / inHeight);

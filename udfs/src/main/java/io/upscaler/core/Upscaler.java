@@ -63,7 +63,8 @@ public final class Upscaler {
   }
 
   /** An output size and the passes that reach it. */
-  public record Planned(TargetSize.Dimensions output, ScalePlan passes) {}
+  public record Planned(TargetSize.Dimensions output, ScalePlan passes)
+      implements java.io.Serializable {}
 
   /** Both halves on the calling thread: {@link #finish}({@link #infer}(...)). */
   public UpscaleResult upscale(Image input, UpscaleRequest request) throws UpscaleException {
@@ -76,7 +77,15 @@ public final class Upscaler {
    * elsewhere, so the device never waits on resampling or colour tuning.
    */
   public Inferred infer(Image input, UpscaleRequest request) throws UpscaleException {
-    Planned planned = plan(input.width(), input.height(), request);
+    return infer(input, request, plan(input.width(), input.height(), request));
+  }
+
+  /**
+   * {@link #infer(Image, UpscaleRequest)} with the plan already made for this input's size (a
+   * caller that planned from the header carries the plan instead of making it again).
+   */
+  public Inferred infer(Image input, UpscaleRequest request, Planned planned)
+      throws UpscaleException {
     TargetSize.Dimensions out = planned.output();
     ScalePlan plan = planned.passes();
     boolean resample =

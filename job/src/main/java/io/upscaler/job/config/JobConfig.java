@@ -6,14 +6,19 @@ import io.upscaler.core.TargetSize;
 import io.upscaler.core.infer.DevicePolicy;
 import io.upscaler.job.source.HttpSettings;
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The run's settings, typed and validated, parsed once on the driver. Immutable and serializable:
  * executors get this record, never the parser or the Spark session.
  *
- * <p>{@link #raw()} keeps the effective textual value of every setting for the run summary.
+ * <p>{@link #raw()} keeps the effective textual value of every setting for the run summary. A run
+ * id is always present: given, or made when the settings are parsed.
  */
 public record JobConfig(
     String input,
@@ -69,6 +74,7 @@ public record JobConfig(
         raw.put(s.name(), String.valueOf(s.defaultValue()));
       }
     }
+    raw.putIfAbsent(Settings.RUN_ID.name(), newRunId());
     Values v = new Values(raw);
     String input = v.get(Settings.INPUT);
     String output = v.get(Settings.OUTPUT);
@@ -139,11 +145,11 @@ public record JobConfig(
     return TargetSize.of(scale, width, height, fit);
   }
 
-  /** Copy with a run id (the driver fills it in when none was given). */
-  public JobConfig withRunId(String id) {
-    Map<String, String> r = new LinkedHashMap<>(raw);
-    r.put(Settings.RUN_ID.name(), id);
-    return from(r);
+  /** The default run id: the UTC time to the second and a random suffix. */
+  static String newRunId() {
+    String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(ZoneOffset.UTC).format(Instant.now());
+    return time + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private record Values(Map<String, String> raw) {

@@ -7,6 +7,7 @@ import io.upscaler.core.infer.SessionCache;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.stats.StatsColumns;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.Status;
@@ -35,7 +36,6 @@ final class PartitionPipeline implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionPipeline.class);
   private final RowWork work;
   private final Journal journal;
-  private final String runId;
   private final int prefetch;
   private final int writerSlots;
   private final ExecutorService readers;
@@ -44,7 +44,6 @@ final class PartitionPipeline implements AutoCloseable {
   private PartitionPipeline(RowWork work, Journal journal, JobConfig config) {
     this.work = work;
     this.journal = journal;
-    this.runId = config.runId();
     this.prefetch = config.prefetch();
     this.writerSlots = config.writers() > 0 ? config.writers() : Math.max(2, TaskEnv.cpus());
     this.readers = Executors.newFixedThreadPool(Math.min(prefetch, 4), threads("read"));
@@ -71,13 +70,13 @@ final class PartitionPipeline implements AutoCloseable {
   /** Processes every row; returns one statistics row per input row. */
   List<Row> run(Iterator<PlannedItem> items) {
     List<Row> out = new ArrayList<>();
-    Deque<Future<RowWork.State>> reading = new ArrayDeque<>();
-    Deque<Future<RowWork.State>> writing = new ArrayDeque<>();
+    Deque<Future<RowWork.InFlight>> reading = new ArrayDeque<>();
+    Deque<Future<RowWork.Ended>> writing = new ArrayDeque<>();
     while (true) {
       while (reading.size() < prefetch && items.hasNext()) {
         PlannedItem item = items.next();
-        if (item.isDecided()) {
-          out.add(row(item, item.decided()));
+        if (item.isSettled()) {
+          out.add(row(item, item.settled()));
         } else {
           reading.add(readers.submit(() -> work.readAndDecode(item)));
         }
@@ -85,11 +84,11 @@ final class PartitionPipeline implements AutoCloseable {
       if (reading.isEmpty()) {
         break;
       }
-      RowWork.State state = work.upscale(await(reading.poll()));
+      RowWork.InFlight row = work.upscale(await(reading.poll()));
       while (writing.size() >= writerSlots) {
         finish(await(writing.poll()), out);
       }
-      writing.add(writers.submit(() -> journaled(work.encodeAndWrite(state))));
+      writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
     }
     while (!writing.isEmpty()) {
       finish(await(writing.poll()), out);
@@ -102,8 +101,8 @@ final class PartitionPipeline implements AutoCloseable {
     return out;
   }
 
-  private void finish(RowWork.State state, List<Row> out) {
-    out.add(row(state.item, state.stats));
+  private void finish(RowWork.Ended row, List<Row> out) {
+    out.add(row(row.item(), row.stats()));
   }
 
   /**
@@ -111,23 +110,24 @@ final class PartitionPipeline implements AutoCloseable {
    * now loses at most the journal's flush interval. A journal that can't be written costs only
    * rework on a rerun, so it is logged, not fatal.
    */
-  private RowWork.State journaled(RowWork.State state) {
-    StatsRecord s = state.stats;
-    if (s.status == Status.OK) {
+  private RowWork.Ended journaled(RowWork.Ended row) {
+    StatsRecord s = row.stats();
+    if (s.get(StatsColumns.STATUS) == Status.OK) {
       try {
-        journal.record(s.id, s.fingerprint, s.outputUri);
+        journal.record(s.get(StatsColumns.ID), s.get(StatsColumns.SETTINGS_FINGERPRINT),
+            s.get(StatsColumns.OUTPUT_URI));
       } catch (UpscaleException e) {
-        LOG.warn("journal not written for {}: {}", s.id, e.getMessage());
+        LOG.warn("journal not written for {}: {}", s.get(StatsColumns.ID), e.getMessage());
       }
     }
-    return state;
+    return row;
   }
 
-  private Row row(PlannedItem item, StatsRecord stats) {
-    return StatsSchema.row(runId, stats, item.item().passThrough());
+  private static Row row(PlannedItem item, StatsRecord stats) {
+    return StatsSchema.row(stats, item.item().passThrough());
   }
 
-  private static RowWork.State await(Future<RowWork.State> future) {
+  private static <T> T await(Future<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -1,5 +1,27 @@
 package io.upscaler.job.exec;
 
+import static io.upscaler.job.stats.StatsColumns.DECODE_MS;
+import static io.upscaler.job.stats.StatsColumns.DEVICE;
+import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
+import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
+import static io.upscaler.job.stats.StatsColumns.INFER_MS;
+import static io.upscaler.job.stats.StatsColumns.INPUT_BYTES;
+import static io.upscaler.job.stats.StatsColumns.MODEL;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_BYTES;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_FORMAT;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_HEIGHT;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_SHA256;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_URI;
+import static io.upscaler.job.stats.StatsColumns.OUTPUT_WIDTH;
+import static io.upscaler.job.stats.StatsColumns.READ_MS;
+import static io.upscaler.job.stats.StatsColumns.RESIZE_MS;
+import static io.upscaler.job.stats.StatsColumns.RETRIES;
+import static io.upscaler.job.stats.StatsColumns.SCALE;
+import static io.upscaler.job.stats.StatsColumns.SESSION_LOADED;
+import static io.upscaler.job.stats.StatsColumns.SETTINGS_FINGERPRINT;
+import static io.upscaler.job.stats.StatsColumns.TILES;
+import static io.upscaler.job.stats.StatsColumns.WRITE_MS;
+
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.core.UpscaleResult;
@@ -19,9 +41,11 @@ import io.upscaler.models.Hashes;
 /**
  * The three steps of one row, each safe to run on its own thread: read and decode; the model
  * passes (on the task thread that owns the device); finishing (resample, alpha, colour tuning),
- * encoding and writing. Every per-image failure becomes a FAILED {@link StatsRecord}; only a GPU that
- * was required (device=gpu) and is unusable escapes, as {@link FatalDeviceException}, to fail the
- * task.
+ * encoding and writing. A row moves between steps as an immutable {@link InFlight} value; its
+ * {@link StatsRecord} travels with it, owned by whichever thread runs its current step.
+ *
+ * <p>Every per-image failure ends the row FAILED ({@link Ended}); only a GPU that was required
+ * (device=gpu) and is unusable escapes, as {@link FatalDeviceException}, to fail the task.
  */
 final class RowWork {
   private static final ImageDecoder DECODER = new ImageDecoder();
@@ -30,28 +54,40 @@ final class RowWork {
   private final RequestPlanner planner;
   private final HadoopFiles files;
   private final Upscaler upscaler;
+  private final DecodeLimits limits;
 
   RowWork(RequestPlanner planner, HadoopFiles files, Upscaler upscaler) {
     this.planner = planner;
     this.files = files;
     this.upscaler = upscaler;
+    JobConfig config = planner.config();
+    this.limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
   }
 
-  /** A row between steps: its statistics, and the image and plan when it is still alive. */
-  static final class State {
-    final PlannedItem item;
-    final StatsRecord stats;
-    DecodedImage decoded;
-    RequestPlanner.RowPlan plan;
-    Upscaler.Inferred inferred;
+  /** A row between steps. */
+  sealed interface InFlight permits Ended, Decoded, Inferred {
+    PlannedItem item();
 
-    State(PlannedItem item, StatsRecord stats) {
-      this.item = item;
-      this.stats = stats;
+    StatsRecord stats();
+  }
+
+  /** A row that has ended (OK or FAILED): its statistics are final. */
+  record Ended(PlannedItem item, StatsRecord stats) implements InFlight {}
+
+  /** Decoded, with the plan for exactly this image and where its output goes. */
+  record Decoded(PlannedItem item, StatsRecord stats, DecodedImage image,
+      RequestPlanner.RowPlan plan, String outputUri) implements InFlight {}
+
+  /** The model passes done; the CPU's half of the upscale, encoding and writing remain. */
+  record Inferred(Decoded decoded, Upscaler.Inferred inferred) implements InFlight {
+    @Override
+    public PlannedItem item() {
+      return decoded.item();
     }
 
-    boolean failed() {
-      return stats.status != null;
+    @Override
+    public StatsRecord stats() {
+      return decoded.stats();
     }
   }
 
@@ -64,41 +100,50 @@ final class RowWork {
     }
   }
 
-  State readAndDecode(PlannedItem item) {
-    StatsRecord s = new StatsRecord(item.item().id(), item.item().source());
-    s.executorId = TaskEnv.executorId();
-    s.attempt = TaskEnv.attempt();
-    s.fingerprint = item.fingerprint();
-    s.inputBytes = item.inputBytes();
-    State state = new State(item, s);
-    JobConfig config = planner.config();
-    return guarded(state, () -> {
+  InFlight readAndDecode(PlannedItem item) {
+    StatsRecord s = item.item().startStats(planner.config().runId())
+        .set(SETTINGS_FINGERPRINT, item.fingerprint())
+        .set(INPUT_BYTES, item.inputBytes());
+    return guarded(item, s, () -> {
       long t0 = System.nanoTime();
       byte[] bytes = item.item().content();
       if (bytes == null) {
-        HadoopFiles.Read read = files.readAll(item.item().uri(), config.maxInputBytes());
+        HadoopFiles.Read read = files.readAll(item.item().uri(), limits.maxBytes());
         bytes = read.bytes();
-        s.retries += read.retries();
+        s.count(RETRIES, read.retries());
       }
-      s.inputBytes = (long) bytes.length;
+      s.set(INPUT_BYTES, (long) bytes.length);
       long t1 = System.nanoTime();
-      s.readNanos = t1 - t0;
-      state.decoded = DECODER.decode(bytes, new DecodeLimits(config.maxInputBytes(), config.maxInputPixels()));
-      s.decodeNanos = System.nanoTime() - t1;
-      s.describe(state.decoded.info());
-      state.plan = planner.plan(item.item().overrides(), state.decoded.info());
+      s.set(READ_MS, t1 - t0);
+      DecodedImage decoded = DECODER.decode(bytes, limits);
+      s.set(DECODE_MS, System.nanoTime() - t1);
+      s.describe(decoded.info());
+      return decodedAsPlanned(item, s, decoded);
     });
   }
 
-  State upscale(State state) {
-    if (state.failed()) {
-      return state;
+  /** The carried plan, unless the image read now is not the one planning probed. */
+  private Decoded decodedAsPlanned(PlannedItem item, StatsRecord s, DecodedImage decoded)
+      throws UpscaleException {
+    if (decoded.info().equals(item.info())) {
+      return new Decoded(item, s, decoded, item.plan(), item.outputUri());
     }
-    StatsRecord s = state.stats;
-    return guarded(state, () -> {
+    RequestPlanner.RowPlan plan = planner.plan(item.item().overrides(), decoded.info());
+    String uri = OutputPaths.image(
+        planner.config().output(), item.item().id(), plan.encode().format().extension());
+    return new Decoded(item, s, decoded, plan, uri);
+  }
+
+  InFlight upscale(InFlight row) {
+    if (!(row instanceof Decoded d)) {
+      return row;
+    }
+    StatsRecord s = d.stats();
+    return guarded(d.item(), s, () -> {
       long t0 = System.nanoTime();
+      Upscaler.Inferred inferred;
       try {
-        state.inferred = upscaler.infer(state.decoded.image(), state.plan.request());
+        inferred = upscaler.infer(d.image().image(), d.plan().request(), d.plan().planned());
       } catch (UpscaleException e) {
         if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE && planner.config().device() == DevicePolicy.GPU) {
           throw new FatalDeviceException(e);
@@ -106,70 +151,58 @@ final class RowWork {
         throw e;
       }
       // Tile copies and stitching count as resizing work; the model's own time is infer_ms.
-      s.inferNanos = state.inferred.tiles().inferNanos();
-      s.resizeNanos = System.nanoTime() - t0 - s.inferNanos;
+      long infer = inferred.tiles().inferNanos();
+      s.set(INFER_MS, infer).set(RESIZE_MS, System.nanoTime() - t0 - infer);
+      return new Inferred(d, inferred);
     });
   }
 
-  State encodeAndWrite(State state) {
-    if (state.failed()) {
-      return state;
+  Ended encodeAndWrite(InFlight row) {
+    if (!(row instanceof Inferred i)) {
+      return (Ended) row;
     }
-    StatsRecord s = state.stats;
-    return guarded(state, () -> {
+    StatsRecord s = i.stats();
+    return (Ended) guarded(i.item(), s, () -> {
       long tf = System.nanoTime();
-      UpscaleResult r = upscaler.finish(state.inferred);
-      state.inferred = null;
-      s.model = r.models();
-      s.device = r.device();
-      s.fallbackReason = r.fallbackReason();
-      s.tiles = r.tiles().tiles();
-      s.sessionLoaded = r.sessionsLoaded() > 0;
-      s.scale = (double) r.image().width() / state.decoded.image().width();
+      UpscaleResult r = upscaler.finish(i.inferred());
+      s.set(MODEL, r.models()).set(DEVICE, r.device()).set(FALLBACK_REASON, r.fallbackReason())
+          .set(TILES, r.tiles().tiles()).set(SESSION_LOADED, r.sessionsLoaded() > 0)
+          .set(SCALE, (double) r.image().width() / i.decoded().image().image().width());
       long t0 = System.nanoTime();
-      s.resizeNanos += t0 - tf;
-      EncodedImage encoded = ENCODER.encode(r.image(), state.decoded.exif(), state.plan.encode());
-      state.decoded = null;
-      s.outputWidth = r.image().width();
-      s.outputHeight = r.image().height();
+      s.add(RESIZE_MS, t0 - tf);
+      EncodedImage encoded = ENCODER.encode(r.image(), i.decoded().image().exif(), i.decoded().plan().encode());
+      s.set(OUTPUT_WIDTH, r.image().width()).set(OUTPUT_HEIGHT, r.image().height());
       long t1 = System.nanoTime();
-      s.encodeNanos = t1 - t0;
-      s.outputFormat = encoded.format().id();
-      s.outputBytes = (long) encoded.bytes().length;
-      s.outputSha256 = Hashes.sha256(encoded.bytes());
-      String uri = OutputPaths.image(planner.config().output(), s.id, encoded.format().extension());
-      s.retries += files.write(uri, encoded.bytes());
-      s.writeNanos = System.nanoTime() - t1;
-      s.outputUri = uri;
-      s.ok();
+      s.set(ENCODE_MS, t1 - t0);
+      s.set(OUTPUT_FORMAT, encoded.format().id()).set(OUTPUT_BYTES, (long) encoded.bytes().length)
+          .set(OUTPUT_SHA256, Hashes.sha256(encoded.bytes()));
+      String uri = i.decoded().outputUri();
+      s.count(RETRIES, files.write(uri, encoded.bytes()));
+      s.set(WRITE_MS, System.nanoTime() - t1);
+      s.set(OUTPUT_URI, uri).ok();
+      return new Ended(i.item(), s);
     });
   }
 
   @FunctionalInterface
   private interface Step {
-    void run() throws UpscaleException;
+    InFlight run() throws UpscaleException;
   }
 
-  /** Runs a step, turning any per-image failure into FAILED statistics and dropping the pixels. */
-  private static State guarded(State state, Step step) {
+  /** Runs a step, turning any per-image failure into FAILED statistics (the pixels are dropped). */
+  private static InFlight guarded(PlannedItem item, StatsRecord s, Step step) {
     try {
-      step.run();
+      return step.run();
     } catch (UpscaleException e) {
-      fail(state, e.errorClass(), e.getMessage());
+      return new Ended(item, s.fail(e));
     } catch (OutOfMemoryError e) {
-      fail(state, ErrorClass.OUT_OF_MEMORY, "out of memory on this image: give executors more"
-          + " memory, or lower max-input-pixels / max-output-pixels / tile / batch (" + e.getMessage() + ")");
+      return new Ended(item, s.fail(ErrorClass.OUT_OF_MEMORY, "out of memory on this image: give"
+          + " executors more memory, or lower max-input-pixels / max-output-pixels / tile / batch ("
+          + e.getMessage() + ")"));
     } catch (FatalDeviceException e) {
       throw e;
     } catch (RuntimeException e) {
-      fail(state, ErrorClass.INTERNAL, e.toString());
+      return new Ended(item, s.fail(ErrorClass.INTERNAL, e.toString()));
     }
-    return state;
-  }
-
-  private static void fail(State state, ErrorClass kind, String message) {
-    state.decoded = null;
-    state.inferred = null;
-    state.stats.fail(kind, message);
   }
 }

@@ -8,13 +8,11 @@ import org.apache.spark.sql.types.StructField;
 /**
  * A validated manifest in normal form: columns {@code id} (unique, non-null), {@code uri},
  * {@code content} (binary), the typed overrides of {@link Columns#OVERRIDES}, then the
- * pass-through columns in their original types.
+ * pass-through columns in their original types. Read columns by name: see {@code
+ * plan.WorkItemReader}.
  *
  * @param rows the rows, persisted (later stages reuse them)
  * @param passThrough the pass-through columns, in order
  * @param kind how the input was read: parquet, csv, json or images
  */
-public record Manifest(Dataset<Row> rows, List<StructField> passThrough, String kind) {
-  /** Index of the first pass-through column in {@link #rows}. */
-  public static final int FIRST_PASS_THROUGH = 3 + Columns.OVERRIDES.size();
-}
+public record Manifest(Dataset<Row> rows, List<StructField> passThrough, String kind) {}

@@ -67,9 +67,8 @@ public final class ManifestReader {
     normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
     ManifestChecks.validate(raw, normal);
     List<StructField> passThrough =
-        Arrays.asList(normal.schema().fields())
-            .subList(Manifest.FIRST_PASS_THROUGH, normal.schema().fields().length);
-    return new Manifest(normal, List.copyOf(passThrough), kind);
+        Arrays.stream(normal.schema().fields()).filter(f -> !Columns.KNOWN.contains(f.name())).toList();
+    return new Manifest(normal, passThrough, kind);
   }
 
   /** An image URL as --input: a manifest of one row, its id derived from the URL. */

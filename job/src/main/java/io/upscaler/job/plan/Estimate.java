@@ -1,5 +1,7 @@
 package io.upscaler.job.plan;
 
+import io.upscaler.job.stats.StatsColumns;
+import io.upscaler.job.stats.Status;
 import java.io.Serializable;
 
 /**
@@ -26,8 +28,8 @@ public record Estimate(
   public static final Estimate ZERO = new Estimate(0, 0, 0, 0, 0, 0, 0);
 
   public static Estimate of(PlannedItem p) {
-    if (p.isDecided()) {
-      boolean skipped = p.decided().status == io.upscaler.job.stats.Status.SKIPPED;
+    if (p.isSettled()) {
+      boolean skipped = p.settled().get(StatsColumns.STATUS) == Status.SKIPPED;
       return new Estimate(1, 0, skipped ? 1 : 0, skipped ? 0 : 1, 0, 0, 0);
     }
     return new Estimate(1, 1, 0, 0, p.info().pixels() / 1e6, p.outputPixels() / 1e6, p.flops() / 1e12);

@@ -44,7 +44,8 @@ public final class JournalIndex {
             max_by(col("fingerprint"), col("written_at")).as("fingerprint"),
             max_by(col("output_uri"), col("written_at")).as("output_uri"))
         .javaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getString(0), new Tuple2<>(r.getString(1), r.getString(2))));
+        .mapToPair(r -> new Tuple2<>(r.<String>getAs("id"),
+            new Tuple2<>(r.<String>getAs("fingerprint"), r.<String>getAs("output_uri"))));
   }
 
   private static boolean anyMatch(SparkSession spark, String glob) {

@@ -1,5 +1,10 @@
 package io.upscaler.job.plan;
 
+import static io.upscaler.job.stats.StatsColumns.INPUT_BYTES;
+import static io.upscaler.job.stats.StatsColumns.READ_MS;
+import static io.upscaler.job.stats.StatsColumns.RETRIES;
+import static io.upscaler.job.stats.StatsColumns.SETTINGS_FINGERPRINT;
+
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.core.image.DecodeLimits;
@@ -16,8 +21,8 @@ import org.apache.spark.api.java.function.Function;
 /**
  * The planning step of one row, on an executor: settle what needs no image (bad id, bad row
  * settings, an output kept from an earlier run with the same settings), then read only the head
- * of the image to learn its format and size, refuse what is over the limits, and estimate the
- * cost. Rows settled here never reach the expensive stage.
+ * of the image to learn its format and size, refuse what is over the limits, and plan. Rows
+ * settled here never reach the expensive stage; the others carry their plan to it.
  */
 public final class Prober implements Function<WorkItem, PlannedItem> {
   private static final long serialVersionUID = 1L;
@@ -43,49 +48,40 @@ public final class Prober implements Function<WorkItem, PlannedItem> {
   @Override
   public PlannedItem call(WorkItem item) {
     JobConfig config = planner.config();
-    StatsRecord stats = new StatsRecord(item.id(), item.source());
-    stats.executorId = TaskEnv.executorId();
-    stats.attempt = TaskEnv.attempt();
-    String fingerprint = null;
+    StatsRecord stats = item.startStats(config.runId());
     try {
-      fingerprint = planner.fingerprint(item.overrides());
-      stats.fingerprint = fingerprint;
+      String fingerprint = planner.fingerprint(item.overrides());
+      stats.set(SETTINGS_FINGERPRINT, fingerprint);
       if (item.uri() == null && item.content() == null) {
         throw new UpscaleException(ErrorClass.INVALID_REQUEST, "the row has neither a uri nor content");
       }
       OutputPaths.checkId(item.id());
-      HadoopFiles files = files();
       if (!config.overwrite() && fingerprint.equals(item.journalFingerprint())
-          && files.exists(item.journalOutput())) {
-        return PlannedItem.decided(item, fingerprint, stats.skip(item.journalOutput()));
+          && files().exists(item.journalOutput())) {
+        return PlannedItem.settled(item, stats.skip(item.journalOutput()));
       }
-      return probe(item, fingerprint, stats, files);
+      return probe(item, fingerprint, stats);
     } catch (UpscaleException e) {
-      return PlannedItem.decided(item, fingerprint, stats.fail(e));
+      return PlannedItem.settled(item, stats.fail(e));
     } catch (RuntimeException e) {
-      return PlannedItem.decided(item, fingerprint, stats.fail(ErrorClass.INTERNAL, e.toString()));
+      return PlannedItem.settled(item, stats.fail(ErrorClass.INTERNAL, e.toString()));
     }
   }
 
-  private PlannedItem probe(WorkItem item, String fingerprint, StatsRecord stats, HadoopFiles files)
+  private PlannedItem probe(WorkItem item, String fingerprint, StatsRecord stats)
       throws UpscaleException {
     JobConfig config = planner.config();
     DecodeLimits limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
     long t0 = System.nanoTime();
-    Head head = head(item, files, limits);
-    stats.readNanos = System.nanoTime() - t0;
-    stats.inputBytes = head.length;
-    stats.retries = head.retries;
+    Head head = head(item, files(), limits);
+    stats.set(READ_MS, System.nanoTime() - t0).set(INPUT_BYTES, head.length).count(RETRIES, head.retries);
     ImageInfo info = head.info;
     stats.describe(info);
     limits.checkBytes(info.format(), head.length);
     limits.checkPixels(info);
     RequestPlanner.RowPlan plan = planner.plan(item.overrides(), info);
     String output = OutputPaths.image(config.output(), item.id(), plan.encode().format().extension());
-    long outPixels = (long) plan.planned().output().width() * plan.planned().output().height();
-    double flops = plan.planned().passes().flops(info.pixels());
-    double cost = CostModel.cost(plan.planned().passes(), info.pixels(), outPixels);
-    return new PlannedItem(item, fingerprint, info, head.length, output, outPixels, flops, cost, null);
+    return PlannedItem.live(item, fingerprint, info, head.length, output, plan);
   }
 
   private record Head(ImageInfo info, long length, int retries) {}

@@ -15,7 +15,9 @@ import io.upscaler.models.Hashes;
 import io.upscaler.models.ModelCard;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -32,6 +34,8 @@ public final class RequestPlanner implements Serializable {
 
   private final JobConfig config;
   private final ModelResolver models;
+  /** Model identity by requested name: a digest over the registry, made once per JVM and name. */
+  private transient Map<String, String> identities;
 
   public RequestPlanner(JobConfig config, ModelResolver models) {
     this.config = config;
@@ -46,9 +50,18 @@ public final class RequestPlanner implements Serializable {
     return models;
   }
 
-  /** What a row asks for, fully resolved against an input's header. */
+  /**
+   * What a row asks for, fully resolved against an input's header: made once per row and carried
+   * to the work.
+   */
   public record RowPlan(
-      UpscaleRequest request, Upscaler.Planned planned, EncodeOptions encode, String model) {}
+      UpscaleRequest request, Upscaler.Planned planned, EncodeOptions encode, String model)
+      implements Serializable {
+    /** Planned output pixels. */
+    public long outputPixels() {
+      return (long) planned.output().width() * planned.output().height();
+    }
+  }
 
   public RowPlan plan(RowOverrides o, ImageInfo info) throws UpscaleException {
     TargetSize target = target(o);
@@ -144,7 +157,7 @@ public final class RequestPlanner implements Serializable {
         String.join(
             "|",
             "v" + OUTPUT_VERSION,
-            models.identity(model(o)),
+            identity(model(o)),
             String.valueOf(target(o)),
             format(o).toLowerCase(java.util.Locale.ROOT),
             String.valueOf(quality(o)),
@@ -154,5 +167,18 @@ public final class RequestPlanner implements Serializable {
             String.valueOf(config.stripMetadata()),
             String.valueOf(config.pad()));
     return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+  }
+
+  private synchronized String identity(String model) throws UpscaleException {
+    if (identities == null) {
+      identities = new HashMap<>();
+    }
+    String key = model == null ? "" : model;
+    String known = identities.get(key);
+    if (known == null) {
+      known = models.identity(model);
+      identities.put(key, known);
+    }
+    return known;
   }
 }

@@ -1,5 +1,8 @@
 package io.upscaler.job.plan;
 
+import io.upscaler.job.exec.TaskEnv;
+import io.upscaler.job.stats.StatsColumns;
+import io.upscaler.job.stats.StatsRecord;
 import java.io.Serializable;
 
 /**
@@ -29,6 +32,13 @@ public record WorkItem(
   /** "inline" for content rows, else the URI. */
   public String source() {
     return content != null ? "inline" : uri;
+  }
+
+  /** This row's statistics, started now in this task, for run {@code runId}. */
+  public StatsRecord startStats(String runId) {
+    return new StatsRecord(runId, id, source())
+        .set(StatsColumns.EXECUTOR_ID, TaskEnv.executorId())
+        .set(StatsColumns.ATTEMPT, TaskEnv.attempt());
   }
 
   public WorkItem withJournal(String fingerprint, String output) {

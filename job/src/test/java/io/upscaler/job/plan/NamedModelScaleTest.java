@@ -19,20 +19,21 @@ class NamedModelScaleTest {
   private static final TargetSize X2 = new TargetSize.Factor(2);
   private static final TargetSize X3 = new TargetSize.Factor(3);
   private static final TargetSize X4 = new TargetSize.Factor(4);
+  private static final RowOverrides NONE = new RowOverrides(null, null, null, null, null, null, null);
 
   @Test
   void aRunModelNamedByIdFixesItsNativeScale() throws Exception {
-    assertEquals(X2, planner("esrgan-slim-x2").target(RowOverrides.NONE));
-    assertEquals(X2, planner("esrgan-medium-x2").target(RowOverrides.NONE));
-    assertEquals(X3, planner("ESRGAN-MEDIUM-X3").target(RowOverrides.NONE), "ids are case-insensitive");
-    assertEquals(new TargetSize.Factor(8), planner("esrgan-slim-x8").target(RowOverrides.NONE));
+    assertEquals(X2, planner("esrgan-slim-x2").target(NONE));
+    assertEquals(X2, planner("esrgan-medium-x2").target(NONE));
+    assertEquals(X3, planner("ESRGAN-MEDIUM-X3").target(NONE), "ids are case-insensitive");
+    assertEquals(new TargetSize.Factor(8), planner("esrgan-slim-x8").target(NONE));
   }
 
   @Test
   void aFamilyNameNoModelOrAnUnknownNameKeepsTheDefault() throws Exception {
-    assertEquals(X4, planner("esrgan-slim").target(RowOverrides.NONE));
-    assertEquals(X4, planner(null).target(RowOverrides.NONE));
-    assertEquals(X4, planner("no-such-model").target(RowOverrides.NONE));
+    assertEquals(X4, planner("esrgan-slim").target(NONE));
+    assertEquals(X4, planner(null).target(NONE));
+    assertEquals(X4, planner("no-such-model").target(NONE));
   }
 
   @Test
@@ -47,14 +48,14 @@ class NamedModelScaleTest {
   void aSizeFromTheRunOrTheRowWins() throws Exception {
     assertEquals(X3, planner("esrgan-slim-x2", "scale", "3").target(row(null, "esrgan-slim-x4")));
     assertEquals(new TargetSize.Width(50),
-        planner("esrgan-slim-x2", "width", "50").target(RowOverrides.NONE));
+        planner("esrgan-slim-x2", "width", "50").target(NONE));
     assertEquals(new TargetSize.Factor(1.5), planner("esrgan-slim-x2").target(row(1.5, "esrgan-slim-x4")));
   }
 
   @Test
   void theFingerprintFollowsTheFixedScale() throws Exception {
     RequestPlanner p = planner("esrgan-slim-x2");
-    assertEquals(p.fingerprint(row(2.0, null)), p.fingerprint(RowOverrides.NONE));
+    assertEquals(p.fingerprint(row(2.0, null)), p.fingerprint(NONE));
     RequestPlanner q = planner(null);
     assertEquals(q.fingerprint(row(null, "esrgan-slim-x3")), q.fingerprint(row(3.0, "esrgan-slim-x3")));
   }

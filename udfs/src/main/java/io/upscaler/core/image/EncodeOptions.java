@@ -11,7 +11,8 @@ package io.upscaler.core.image;
  * @param metadata keep EXIF and mark sRGB, or strip
  */
 public record EncodeOptions(
-    ImageFormat format, int quality, boolean lossless, MetadataPolicy metadata) {
+    ImageFormat format, int quality, boolean lossless, MetadataPolicy metadata)
+    implements java.io.Serializable {
   public static final int DEFAULT_QUALITY = 85;
 
   public EncodeOptions {

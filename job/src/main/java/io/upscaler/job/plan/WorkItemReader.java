@@ -1,0 +1,73 @@
+package io.upscaler.job.plan;
+
+import io.upscaler.job.manifest.Columns;
+import io.upscaler.job.manifest.Manifest;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads manifest rows (in {@link Manifest}'s normal form) into {@link WorkItem}s by column name:
+ * where each column sits is looked up once, from the schema, when the reader is made on the
+ * driver. Serializable; executors use it row by row.
+ */
+public final class WorkItemReader implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int id;
+  private final int uri;
+  private final int content;
+  private final int scale;
+  private final int width;
+  private final int height;
+  private final int model;
+  private final int format;
+  private final int quality;
+  private final int tuneColors;
+  private final int[] passThrough;
+
+  public WorkItemReader(StructType schema, List<StructField> passThrough) {
+    this.id = schema.fieldIndex(Columns.ID);
+    this.uri = schema.fieldIndex(Columns.URI);
+    this.content = schema.fieldIndex(Columns.CONTENT);
+    this.scale = schema.fieldIndex(Columns.SCALE);
+    this.width = schema.fieldIndex(Columns.WIDTH);
+    this.height = schema.fieldIndex(Columns.HEIGHT);
+    this.model = schema.fieldIndex(Columns.MODEL);
+    this.format = schema.fieldIndex(Columns.FORMAT);
+    this.quality = schema.fieldIndex(Columns.QUALITY);
+    this.tuneColors = schema.fieldIndex(Columns.TUNE_COLORS);
+    this.passThrough = passThrough.stream().mapToInt(f -> schema.fieldIndex(f.name())).toArray();
+  }
+
+  public static WorkItemReader of(Manifest manifest) {
+    return new WorkItemReader(manifest.rows().schema(), manifest.passThrough());
+  }
+
+  /** The work item of the manifest row at {@code index}. */
+  public WorkItem read(Row r, long index) {
+    Object[] pass = new Object[passThrough.length];
+    for (int i = 0; i < pass.length; i++) {
+      pass[i] = r.get(passThrough[i]);
+    }
+    return new WorkItem(index, r.getString(id), r.getString(uri), (byte[]) r.get(content),
+        overrides(r), pass, null, null);
+  }
+
+  RowOverrides overrides(Row r) {
+    return new RowOverrides(
+        (Double) r.get(scale),
+        (Integer) r.get(width),
+        (Integer) r.get(height),
+        blankToNull(r.getString(model)),
+        blankToNull(r.getString(format)),
+        (Integer) r.get(quality),
+        (Boolean) r.get(tuneColors));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

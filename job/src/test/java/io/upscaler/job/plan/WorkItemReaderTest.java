@@ -1,0 +1,59 @@
+package io.upscaler.job.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.upscaler.job.manifest.Columns;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Manifest columns are read by name, wherever they sit. */
+class WorkItemReaderTest {
+  @Test
+  void columnsAreFoundByNameInAnyOrder() {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(field("brand", DataTypes.StringType));
+    fields.add(field(Columns.ID, DataTypes.StringType));
+    fields.add(field(Columns.URI, DataTypes.StringType));
+    fields.add(field(Columns.CONTENT, DataTypes.BinaryType));
+    for (Columns.Override o : Columns.OVERRIDES) {
+      fields.add(field(o.name(), o.type()));
+    }
+    fields.add(field("sku", DataTypes.LongType));
+    Collections.reverse(fields);
+    StructType schema = new StructType(fields.toArray(new StructField[0]));
+    Object[] values = new Object[schema.size()];
+    values[schema.fieldIndex("brand")] = "acme";
+    values[schema.fieldIndex("sku")] = 101L;
+    values[schema.fieldIndex(Columns.ID)] = "shoes/a";
+    values[schema.fieldIndex(Columns.URI)] = "s3a://b/a.png";
+    values[schema.fieldIndex(Columns.SCALE)] = 3.0;
+    values[schema.fieldIndex(Columns.MODEL)] = "  ";
+    values[schema.fieldIndex(Columns.FORMAT)] = " webp ";
+    values[schema.fieldIndex(Columns.QUALITY)] = 40;
+
+    WorkItemReader reader = new WorkItemReader(schema,
+        List.of(field("brand", DataTypes.StringType), field("sku", DataTypes.LongType)));
+    WorkItem item = reader.read(new GenericRowWithSchema(values, schema), 5);
+
+    assertEquals(5, item.index());
+    assertEquals("shoes/a", item.id());
+    assertEquals("s3a://b/a.png", item.uri());
+    assertNull(item.content());
+    assertEquals(new RowOverrides(3.0, null, null, null, "webp", 40, null), item.overrides(),
+        "blank text overrides are absent, others trimmed");
+    assertArrayEquals(new Object[] {"acme", 101L}, item.passThrough(), "pass-through in its order");
+  }
+
+  private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+    return new StructField(name, type, true, Metadata.empty());
+  }
+}
