@@ -41,7 +41,7 @@ final class RemoteManifest {
     try {
       FileSystem fs = target.getFileSystem(conf);
       HttpSource.Fetched<Long> f = HttpSource.shared(config.http())
-          .get(config.input(), (body, declared) -> copy(body, fs, target));
+          .get(config.input(), (body, response) -> copy(body, fs, target));
       LOG.info("staged manifest {} ({} bytes, {} retries) at {}", config.input(), f.value(), f.retries(), staged);
       return staged;
     } catch (UpscaleException e) {

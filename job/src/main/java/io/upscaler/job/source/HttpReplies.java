@@ -36,14 +36,16 @@ final class HttpReplies {
   }
 
   /**
-   * Checks a non-redirect reply; returns normally for 2xx.
+   * Checks a non-redirect reply; returns normally for 2xx, and for 416 (range not satisfiable: an
+   * empty object) when a range was asked for.
    *
    * @throws UpscaleException for a status no retry can change
    * @throws Transient for 408, 429 and 5xx
    */
-  static void check(String url, HttpResponse<?> response) throws UpscaleException, Transient {
+  static void check(String url, HttpResponse<?> response, boolean ranged)
+      throws UpscaleException, Transient {
     int status = response.statusCode();
-    if (status >= 200 && status < 300) {
+    if (status >= 200 && status < 300 || ranged && status == 416) {
       return;
     }
     String what = "HTTP " + status + " from " + url + where(url, response);
@@ -108,6 +110,14 @@ final class HttpReplies {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  /** The total of a 206's {@code Content-Range: bytes 0-99/1234}, or -1 ("/*" or unreadable). */
+  static long totalLength(HttpResponse<?> response) {
+    String range = response.headers().firstValue("Content-Range").orElse("");
+    int slash = range.lastIndexOf('/');
+    String total = slash < 0 ? "" : range.substring(slash + 1).trim();
+    return total.matches("[0-9]{1,18}") ? Long.parseLong(total) : -1;
   }
 
   /** " (at <final URI>)" when redirects led elsewhere. */

@@ -50,13 +50,20 @@ public final class HttpSource {
   public interface BodyReader<T> {
     /**
      * @param body the body, streamed; closed by the caller
-     * @param declaredLength the Content-Length, or -1 when the server did not declare one
+     * @param response the response (status 2xx, or 416 to a range request), for its headers
      */
-    T read(InputStream body, long declaredLength) throws IOException, UpscaleException;
+    T read(InputStream body, HttpResponse<?> response) throws IOException, UpscaleException;
   }
 
   /** A value read and the retries it took. */
   public record Fetched<T>(T value, int retries) {}
+
+  /**
+   * The first bytes of an object and its total length: exact when the server says (Content-Range
+   * or Content-Length), else the bytes read, or {@code bytes.length + 1} ("more") when the body
+   * went on past them.
+   */
+  public record Head(byte[] bytes, long length) {}
 
   HttpSource(HttpSettings settings, SSLContext ssl, Sleeper sleeper) {
     this.settings = settings;
@@ -87,15 +94,36 @@ public final class HttpSource {
    * from its Content-Length, else after reading {@code maxBytes + 1} bytes.
    */
   public Fetched<byte[]> readAll(String url, long maxBytes) throws UpscaleException {
-    return get(url, (body, declared) -> CappedBody.read(url, body, declared, maxBytes));
+    return get(url, null, (body, response) -> CappedBody.read(url, body, declaredLength(response), maxBytes));
+  }
+
+  /**
+   * The first {@code n} bytes (fewer if the object is shorter), with one GET asking for that range
+   * ({@code Range: bytes=0-(n-1)}); a server that ignores ranges sends the whole body, of which
+   * only {@code n} bytes are read before the transfer is cancelled.
+   */
+  public Fetched<Head> readHead(String url, int n) throws UpscaleException {
+    return get(url, "bytes=0-" + (n - 1), (body, response) -> {
+      if (response.statusCode() == 416) {
+        return new Head(new byte[0], 0); // no byte 0: the object is empty
+      }
+      byte[] head = body.readNBytes(n);
+      long total = response.statusCode() == 206
+          ? HttpReplies.totalLength(response) : declaredLength(response);
+      return new Head(head, total >= 0 ? total : head.length < n || body.read() < 0 ? head.length : n + 1L);
+    });
   }
 
   /** GETs {@code url} and reads its body with {@code reader}, retrying what is transient. */
   public <T> Fetched<T> get(String url, BodyReader<T> reader) throws UpscaleException {
+    return get(url, null, reader);
+  }
+
+  private <T> Fetched<T> get(String url, String range, BodyReader<T> reader) throws UpscaleException {
     URI uri = parse(url);
     for (int attempt = 0; ; attempt++) {
       try {
-        return new Fetched<>(exchange(url, uri, reader), attempt);
+        return new Fetched<>(exchange(url, uri, range, reader), attempt);
       } catch (HttpReplies.Transient t) {
         Duration wait = waitBefore(url, attempt, t);
         LOG.warn("GET {} failed (attempt {}), retrying in {} ms: {}", url, attempt + 1, wait.toMillis(), t.getMessage());
@@ -105,11 +133,11 @@ public final class HttpSource {
   }
 
   /** One attempt: the GET and its redirects, then the body. */
-  private <T> T exchange(String url, URI uri, BodyReader<T> reader)
+  private <T> T exchange(String url, URI uri, String range, BodyReader<T> reader)
       throws UpscaleException, HttpReplies.Transient {
     URI at = uri;
     for (int hops = 0; ; hops++) {
-      HttpResponse<BodyStream> response = send(url, at);
+      HttpResponse<BodyStream> response = send(url, at, range);
       try (BodyStream body = response.body()) {
         if (HttpReplies.isRedirect(response.statusCode())) {
           if (hops >= settings.maxRedirects()) {
@@ -119,21 +147,24 @@ public final class HttpSource {
           at = HttpReplies.redirectTarget(url, response);
           continue;
         }
-        HttpReplies.check(url, response);
-        return reader.read(body, response.headers().firstValueAsLong("Content-Length").orElse(-1));
+        HttpReplies.check(url, response, range != null);
+        return reader.read(body, response);
       } catch (IOException e) {
         throw new HttpReplies.Transient("reading the body of " + url + " failed: " + e, java.util.Optional.empty(), e);
       }
     }
   }
 
-  private HttpResponse<BodyStream> send(String url, URI at)
+  private HttpResponse<BodyStream> send(String url, URI at, String range)
       throws UpscaleException, HttpReplies.Transient {
-    HttpRequest request = HttpRequest.newBuilder(at)
+    HttpRequest.Builder b = HttpRequest.newBuilder(at)
         .timeout(settings.readTimeout())
         .header("User-Agent", USER_AGENT)
-        .GET()
-        .build();
+        .GET();
+    if (range != null) {
+      b.header("Range", range);
+    }
+    HttpRequest request = b.build();
     try {
       return client.send(request, info -> new BodyStream(settings.readTimeout()));
     } catch (SSLHandshakeException e) {
@@ -175,6 +206,10 @@ public final class HttpSource {
       Thread.currentThread().interrupt();
       throw new UpscaleException(ErrorClass.INTERNAL, "interrupted while waiting to retry");
     }
+  }
+
+  private static long declaredLength(HttpResponse<?> response) {
+    return response.headers().firstValueAsLong("Content-Length").orElse(-1);
   }
 
   /** The URI to request: the text as given, query kept, fragment dropped. */

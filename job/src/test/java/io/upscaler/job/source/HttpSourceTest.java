@@ -199,10 +199,7 @@ class HttpSourceTest {
   @Test
   void aDeclaredLengthOverTheLimitIsRefusedWithoutReadingTheBody() {
     long total = 64L << 20;
-    server.route("/huge.png", (ex, n, body) -> {
-      ex.sendResponseHeaders(200, total);
-      endless(total).answer(ex, n, body);
-    });
+    server.route("/huge.png", HttpTestServer.declared(total));
     UpscaleException e = failure("/huge.png", source(3));
     assertEquals(ErrorClass.TOO_MANY_BYTES, e.errorClass());
     assertTrue(e.getMessage().contains((64L << 20) + " bytes (Content-Length)"), e.getMessage());
@@ -291,6 +288,44 @@ class HttpSourceTest {
       assertEquals(0, server.requests("/plain.png"));
       assertEquals(List.of(), waits);
     }
+  }
+
+  @Test
+  void aHeadIsOneRangedGetWithTheTotalLength() throws Exception {
+    server.route("/r.png", (ex, n, body) -> {
+      assertEquals("bytes=0-999", ex.getRequestHeaders().getFirst("Range"));
+      HttpTestServer.ranged(IMAGE).answer(ex, n, body);
+    });
+    HttpSource.Fetched<HttpSource.Head> f = source(3).readHead(server.url("/r.png"), 1000);
+    assertArrayEquals(java.util.Arrays.copyOf(IMAGE, 1000), f.value().bytes());
+    assertEquals(IMAGE.length, f.value().length());
+    assertEquals(1, server.requests("/r.png"));
+  }
+
+  @Test
+  void aHeadOfAShortOrEmptyObjectIsAllOfIt() throws Exception {
+    byte[] small = java.util.Arrays.copyOf(IMAGE, 300);
+    server.route("/small.png", HttpTestServer.ranged(small)).route("/empty.png", HttpTestServer.ranged(new byte[0]));
+    HttpSource.Head small1 = source(3).readHead(server.url("/small.png"), 1000).value();
+    assertArrayEquals(small, small1.bytes());
+    assertEquals(300, small1.length());
+    HttpSource.Head empty = source(3).readHead(server.url("/empty.png"), 1000).value();
+    assertEquals(0, empty.bytes().length);
+    assertEquals(0, empty.length(), "416 to bytes=0-: an empty object");
+  }
+
+  @Test
+  void aServerThatIgnoresRangesSendsItAllButOnlyTheHeadIsRead() throws Exception {
+    long total = 64L << 20;
+    server.route("/whole.png", HttpTestServer.declared(total)).route("/chunks.png", endless(total));
+    HttpSource.Head declared = source(3).readHead(server.url("/whole.png"), 1000).value();
+    assertEquals(1000, declared.bytes().length);
+    assertEquals(total, declared.length(), "from Content-Length");
+    HttpSource.Head chunked = source(3).readHead(server.url("/chunks.png"), 1000).value();
+    assertEquals(1000, chunked.bytes().length);
+    assertEquals(1001, chunked.length(), "unknown: more than the head");
+    assertFalse(server.completed("/whole.png"));
+    assertFalse(server.completed("/chunks.png"));
   }
 
   @Test

@@ -168,8 +168,17 @@ public final class HttpTestServer implements AutoCloseable {
 
   /** 200, chunked, {@code total} bytes of zeros written in 64 KiB pieces (a body too big to read). */
   public static Route endless(long total) {
+    return zeros(total, false);
+  }
+
+  /** As {@link #endless} but with the length declared in Content-Length. */
+  public static Route declared(long total) {
+    return zeros(total, true);
+  }
+
+  private static Route zeros(long total, boolean declare) {
     return (ex, n, body) -> {
-      ex.sendResponseHeaders(200, 0);
+      ex.sendResponseHeaders(200, declare ? total : 0);
       byte[] piece = new byte[64 * 1024];
       for (long left = total; left > 0; left -= piece.length) {
         body.write(piece, 0, (int) Math.min(piece.length, left));
@@ -184,6 +193,31 @@ public final class HttpTestServer implements AutoCloseable {
         ex.getResponseHeaders().add(headers[i], headers[i + 1]);
       }
       ex.sendResponseHeaders(code, -1);
+    };
+  }
+
+  /**
+   * Honours {@code Range: bytes=A-B} as a CDN does: 206 with Content-Range, 416 when A is past the
+   * end; without a Range header, 200 with the whole body.
+   */
+  public static Route ranged(byte[] data) {
+    return (ex, n, body) -> {
+      String range = ex.getRequestHeaders().getFirst("Range");
+      java.util.regex.Matcher m = range == null ? null
+          : java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range);
+      if (m == null || !m.matches()) {
+        bytes(data).answer(ex, n, body);
+        return;
+      }
+      long from = Long.parseLong(m.group(1));
+      long to = m.group(2).isEmpty() ? data.length - 1 : Math.min(Long.parseLong(m.group(2)), data.length - 1);
+      if (from >= data.length) {
+        status(416, "Content-Range", "bytes */" + data.length).answer(ex, n, body);
+        return;
+      }
+      ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + to + "/" + data.length);
+      ex.sendResponseHeaders(206, to - from + 1);
+      body.write(data, (int) from, (int) (to - from + 1));
     };
   }
 
