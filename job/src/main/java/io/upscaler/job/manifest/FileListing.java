@@ -115,23 +115,27 @@ final class FileListing {
     return path.endsWith("/") ? path : path + "/";
   }
 
+  /** Entries with ids: relative paths without extension, or with it where that would collide. */
   private static List<Entry> entries(String root, Iterable<FileStatus> files) {
     String prefix = withSlash(root);
-    List<String[]> named = new ArrayList<>();
+    List<Entry> withExtension = new ArrayList<>();
     Map<String, Integer> idCount = new HashMap<>();
     for (FileStatus f : files) {
       String path = f.getPath().toUri().getPath();
       String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
-      String id = EXTENSION.matcher(relative).replaceFirst("");
-      idCount.merge(id, 1, Integer::sum);
-      named.add(new String[] {f.getPath().toString(), id, relative, Long.toString(f.getLen())});
+      idCount.merge(withoutExtension(relative), 1, Integer::sum);
+      withExtension.add(new Entry(f.getPath().toString(), relative, f.getLen()));
     }
-    List<Entry> out = new ArrayList<>(named.size());
-    for (String[] n : named) {
-      String id = idCount.get(n[1]) > 1 ? n[2] : n[1];
-      out.add(new Entry(n[0], id, Long.parseLong(n[3])));
+    List<Entry> out = new ArrayList<>(withExtension.size());
+    for (Entry e : withExtension) {
+      String id = withoutExtension(e.id());
+      out.add(idCount.get(id) > 1 ? e : new Entry(e.uri(), id, e.bytes()));
     }
     return out;
+  }
+
+  private static String withoutExtension(String relative) {
+    return EXTENSION.matcher(relative).replaceFirst("");
   }
 
   /** Hadoop's checksummed local file system hides ".crc" files; its raw one lists everything. */
