@@ -1,6 +1,8 @@
 package io.upscaler.job;
 
 import io.upscaler.job.plan.Estimate;
+import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.stats.Summary;
 
 /**
@@ -11,6 +13,9 @@ import io.upscaler.job.stats.Summary;
  * @param exitCode 0 success, 3 failure ratio exceeded
  * @param partitions partitions the images were balanced over (0 for a dry run)
  * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even)
+ * @param costEstimate the plan's estimated wall time and cost on the chosen devices (always present)
+ * @param timings where the wall time went; null for a dry run
+ * @param reportUri the run report, or null (dry run, or it could not be written)
  */
 public record JobResult(
     String runId,
@@ -21,7 +26,10 @@ public record JobResult(
     String statsUri,
     String summaryUri,
     int partitions,
-    double imbalance) {
+    double imbalance,
+    DryRunEstimate costEstimate,
+    RunTimings timings,
+    String reportUri) {
 
   public static final int OK = 0;
   public static final int INVALID = 2;

@@ -3,6 +3,7 @@ package io.upscaler.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.config.ReportSettings;
 import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.job.exec.OutputPaths;
 import io.upscaler.job.exec.UpscalePartition;
@@ -14,6 +15,13 @@ import io.upscaler.job.plan.ModelResolver;
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.Prober;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.Pricing;
+import io.upscaler.job.report.Progress;
+import io.upscaler.job.report.ReportWriter;
+import io.upscaler.job.report.RunMeters;
+import io.upscaler.job.report.RunTimings;
+import io.upscaler.job.report.Slots;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.StatsWriter;
 import io.upscaler.job.stats.Summary;
@@ -51,13 +59,15 @@ public final class UpscaleJob {
   }
 
   public JobResult execute() {
-    long start = System.nanoTime();
+    long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
     Manifest manifest = null;
     JavaRDD<PlannedItem> planned = null;
     try {
       Validation.checkPaths(spark, config);
+      ReportSettings rs = config.report();
+      Pricing pricing = Pricing.resolve(rs.pricePerHour(), rs.instance(), rs.priceTable(), Slots.of(jsc.sc()));
       manifest = ManifestReader.read(spark, config);
       RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
       planned =
@@ -65,13 +75,25 @@ public final class UpscaleJob {
               .map(new Prober(planner))
               .persist(StorageLevel.MEMORY_AND_DISK_SER());
       Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
-      LOG.info("run {} plan: {}", config.runId(), estimate.describe());
+      DryRunEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess());
+      LOG.info("run {} plan: {}; {}", config.runId(), estimate.describe(), costEstimate.describe());
       if (config.dryRun()) {
-        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0);
+        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0,
+            costEstimate, null, null);
       }
       Planning.Balanced balanced = Planning.balance(jsc, planned, Planning.partitionCount(jsc, config, planned.count()));
-      Dataset<Row> stats = run(planner, balanced, manifest);
-      return finish(stats, estimate, balanced, (System.nanoTime() - start) / 1e9);
+      RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
+          balanced.partitions(), rs.reportSamples());
+      long workStart = System.currentTimeMillis();
+      Dataset<Row> stats;
+      long workEnd;
+      try (Progress progress = Progress.start(jsc.sc(), meters, config.runId(), estimate.rows(),
+          estimate.teraFlops() * 1e12, rs.progressEvery())) {
+        stats = run(planner, balanced, manifest, meters);
+        workEnd = progress.lastTaskFinishMillis() > 0 ? progress.lastTaskFinishMillis() : System.currentTimeMillis();
+      }
+      Marks marks = new Marks(start, workStart, workEnd);
+      return finish(stats, estimate, costEstimate, balanced, marks, pricing, meters);
     } finally {
       if (planned != null) {
         planned.unpersist(false);
@@ -94,14 +116,23 @@ public final class UpscaleJob {
     return resolver;
   }
 
-  private Dataset<Row> run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
-    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
+  private Dataset<Row> run(
+      RequestPlanner planner, Planning.Balanced balanced, Manifest manifest, RunMeters meters) {
+    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
     return new StatsWriter(spark, config.output(), config.runId())
         .write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
-  private JobResult finish(
-      Dataset<Row> stats, Estimate estimate, Planning.Balanced balanced, double wallSeconds) {
+  /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */
+  private record Marks(long start, long workStart, long workEnd) {
+    RunTimings until(long end) {
+      return RunTimings.of(start, workStart, workEnd, end);
+    }
+  }
+
+  private JobResult finish(Dataset<Row> stats, Estimate estimate, DryRunEstimate costEstimate,
+      Planning.Balanced balanced, Marks marks, Pricing pricing, RunMeters meters) {
+    double wallSeconds = (System.currentTimeMillis() - marks.start()) / 1e3;
     Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
@@ -110,10 +141,14 @@ public final class UpscaleJob {
     } catch (io.upscaler.core.UpscaleException e) {
       throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
     }
+    String reportUri = ReportWriter.write(stats, new ReportWriter.Inputs(summary, pricing,
+            marks.until(System.currentTimeMillis()), marks.workStart(), marks.workEnd(), meters.gallery()),
+        files, OutputPaths.run(config.output(), config.runId()) + "/report.html");
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
     int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
     return new JobResult(config.runId(), summary, estimate, exit,
         OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
-        balanced.partitions(), balanced.imbalance());
+        balanced.partitions(), balanced.imbalance(), costEstimate,
+        marks.until(System.currentTimeMillis()), reportUri);
   }
 }

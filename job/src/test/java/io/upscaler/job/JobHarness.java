@@ -68,7 +68,7 @@ final class JobHarness {
 
   private static String[] withDefaults(String[] args, boolean defaultScale) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-    if (!all.contains("--model")) {
+    if (!all.contains("--model") && !all.contains("--model-type")) {
       all.add("--model");
       all.add(MODEL);
     }

@@ -108,6 +108,24 @@ public final class Settings {
   public static final Setting<String> RUN_ID = Setting.pattern("run-id", null, "[A-Za-z0-9._-]{1,100}",
       "Run identifier: letters, digits, '.', '_', '-' (default: UTC timestamp plus a random suffix);"
           + " a run id already used under --output is refused");
+  public static final Setting<String> MODEL_TYPE = Setting.choice("model-type", null,
+      "The model family in the hosted APIs' words: classic (RDN: esrgan-medium) or gan (Real-ESRGAN"
+          + " general: realesr-general-x4v3); not with --model. Manifest column model_type per row",
+      "classic", "gan");
+  public static final Setting<Double> PRICE_PER_HOUR = Setting.decimal("price-per-hour", null, 0.0,
+      1_000_000.0, "USD per hour of one executor's device (one GPU when tasks get GPUs, else one"
+          + " executor) for cost_usd; wins over the price of --instance");
+  public static final Setting<String> INSTANCE = Setting.pattern("instance", null,
+      "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+      "Instance type whose on-demand price (price table) prices the run, e.g. g4dn.xlarge; also the"
+          + " device the dry run estimates for");
+  public static final Setting<String> PRICE_TABLE = Setting.string("price-table", null,
+      "Instance price table (CSV, see conf/instance-prices.csv); default: conf/instance-prices.csv"
+          + " if present, else the copy in the jar");
+  public static final Setting<Integer> PROGRESS_EVERY = Setting.integer("progress-every", 15, 1, 3600,
+      "Seconds between the driver's progress lines (images done/total, MP/s, cost, ETA)");
+  public static final Setting<Integer> REPORT_SAMPLES = Setting.integer("report-samples", 12, 0, 100,
+      "Before/after pairs in runs/<run_id>/report.html, spread over the partitions; 0 = none");
   public static final Setting<String> CONFIG = Setting.string("config", null,
       "Properties file of spark.upscaler.* settings (default: conf/upscaler.properties if present)");
 
@@ -151,11 +169,12 @@ public final class Settings {
 
   /** All settings, in the order --help lists them. */
   public static final List<Setting<?>> ALL = List.of(
-      INPUT, INPUT_FORMAT, OUTPUT, MODEL, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
+      INPUT, INPUT_FORMAT, OUTPUT, MODEL, MODEL_TYPE, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
       TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
       MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
       MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, HTTP_CONNECT_TIMEOUT,
       HTTP_READ_TIMEOUT, HTTP_MAX_REDIRECTS, HTTP_MAX_RETRY_WAIT, JOURNAL_EVERY, RUN_ID, CONFIG,
+      PRICE_PER_HOUR, INSTANCE, PRICE_TABLE, PROGRESS_EVERY, REPORT_SAMPLES,
       PRECISION, GPU_PROVIDER, CUDA_CONV_ALGO_SEARCH, CUDA_MEM_LIMIT, CUDA_ARENA_EXTEND,
       CUDA_COPY_STREAM, CUDA_MAX_WORKSPACE, CUDA_TF32, CUDA_NHWC, TENSORRT_CACHE,
       TENSORRT_WORKSPACE);

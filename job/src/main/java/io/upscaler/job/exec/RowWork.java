@@ -4,6 +4,7 @@ import static io.upscaler.job.stats.StatsColumns.DECODE_MS;
 import static io.upscaler.job.stats.StatsColumns.DEVICE;
 import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
 import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
+import static io.upscaler.job.stats.StatsColumns.ID;
 import static io.upscaler.job.stats.StatsColumns.INFER_MS;
 import static io.upscaler.job.stats.StatsColumns.INPUT_BYTES;
 import static io.upscaler.job.stats.StatsColumns.MODEL;
@@ -35,6 +36,7 @@ import io.upscaler.core.infer.DevicePolicy;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.report.GallerySampler;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
 import java.util.ArrayList;
@@ -58,11 +60,13 @@ final class RowWork {
   private final HadoopFiles files;
   private final Upscaler upscaler;
   private final DecodeLimits limits;
+  private final GallerySampler gallery;
 
-  RowWork(RequestPlanner planner, HadoopFiles files, Upscaler upscaler) {
+  RowWork(RequestPlanner planner, HadoopFiles files, Upscaler upscaler, GallerySampler gallery) {
     this.planner = planner;
     this.files = files;
     this.upscaler = upscaler;
+    this.gallery = gallery;
     JobConfig config = planner.config();
     this.limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
   }
@@ -249,6 +253,7 @@ final class RowWork {
       s.count(RETRIES, files.write(uri, encoded.bytes()));
       s.set(WRITE_MS, System.nanoTime() - t1);
       s.set(OUTPUT_URI, uri).ok();
+      gallery.offer(s.get(ID), r.models(), i.decoded().image().image(), r.image());
       return new Ended(i.item(), s);
     });
   }

@@ -2,6 +2,7 @@ package io.upscaler.job.exec;
 
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.report.RunMeters;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -10,7 +11,8 @@ import scala.Tuple2;
 
 /**
  * The executor work of the job, in {@code mapPartitions}: every planned row of a partition in,
- * one statistics row per row out. Holds only the serializable {@link RequestPlanner}; sessions
+ * one statistics row per row out. Holds only the serializable {@link RequestPlanner} and the
+ * run's {@link RunMeters} (accumulators: counts, cost, gallery samples); sessions
  * come from the executor JVM's shared cache, so partitions never build their own.
  */
 public final class UpscalePartition
@@ -18,9 +20,11 @@ public final class UpscalePartition
   private static final long serialVersionUID = 1L;
 
   private final RequestPlanner planner;
+  private final RunMeters meters;
 
-  public UpscalePartition(RequestPlanner planner) {
+  public UpscalePartition(RequestPlanner planner, RunMeters meters) {
     this.planner = planner;
+    this.meters = meters;
   }
 
   @Override
@@ -37,7 +41,7 @@ public final class UpscalePartition
             return rows.next()._2();
           }
         };
-    PartitionPipeline pipeline = PartitionPipeline.open(planner);
+    PartitionPipeline pipeline = PartitionPipeline.open(planner, meters);
     TaskContext task = TaskContext.get();
     if (task != null) {
       // Also stop the threads when the task is killed or fails outside run().

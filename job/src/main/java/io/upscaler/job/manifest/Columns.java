@@ -24,6 +24,8 @@ public final class Columns {
    * balancing partitions before any image is read. Not a pass-through column.
    */
   public static final String INPUT_BYTES = "input_bytes";
+  /** classic or gan (see ModelType); not with model. */
+  public static final String MODEL_TYPE = "model_type";
 
   /** Per-row overrides and the type each is cast to. */
   public record Override(String name, DataType type) {}
@@ -36,9 +38,11 @@ public final class Columns {
           new Override(MODEL, DataTypes.StringType),
           new Override(FORMAT, DataTypes.StringType),
           new Override(QUALITY, DataTypes.IntegerType),
-          new Override(TUNE_COLORS, DataTypes.BooleanType));
+          new Override(TUNE_COLORS, DataTypes.BooleanType),
+          new Override(MODEL_TYPE, DataTypes.StringType));
 
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, INPUT_BYTES);
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE,
+          INPUT_BYTES);
 }

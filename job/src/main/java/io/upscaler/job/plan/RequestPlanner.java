@@ -11,6 +11,7 @@ import io.upscaler.core.image.ImageFormat;
 import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.image.MetadataPolicy;
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.config.ModelType;
 import io.upscaler.models.Hashes;
 import io.upscaler.models.ModelCard;
 import java.io.Serializable;
@@ -109,8 +110,25 @@ public final class RequestPlanner implements Serializable {
     return config.target();
   }
 
-  public String model(RowOverrides o) {
-    return o.model() != null ? o.model() : config.model();
+  /**
+   * The model a row asks for: its model, else its model_type's, else the run's.
+   *
+   * @throws UpscaleException INVALID_REQUEST when the row gives both, or an unknown model_type
+   */
+  public String model(RowOverrides o) throws UpscaleException {
+    if (o.modelType() == null) {
+      return o.model() != null ? o.model() : config.model();
+    }
+    if (o.model() != null) {
+      throw new UpscaleException(ErrorClass.INVALID_REQUEST,
+          "row settings: give model or model_type, not both (model '" + o.model() + "', model_type '"
+              + o.modelType() + "')");
+    }
+    try {
+      return ModelType.parse(o.modelType()).model();
+    } catch (IllegalArgumentException e) {
+      throw new UpscaleException(ErrorClass.INVALID_REQUEST, "row settings: " + e.getMessage());
+    }
   }
 
   boolean tuneColors(RowOverrides o) {

@@ -26,6 +26,7 @@ public final class WorkItemReader implements Serializable {
   private final int format;
   private final int quality;
   private final int tuneColors;
+  private final int modelType;
   private final int[] passThrough;
 
   public WorkItemReader(StructType schema, List<StructField> passThrough) {
@@ -39,6 +40,7 @@ public final class WorkItemReader implements Serializable {
     this.format = schema.fieldIndex(Columns.FORMAT);
     this.quality = schema.fieldIndex(Columns.QUALITY);
     this.tuneColors = schema.fieldIndex(Columns.TUNE_COLORS);
+    this.modelType = schema.fieldIndex(Columns.MODEL_TYPE);
     this.passThrough = passThrough.stream().mapToInt(f -> schema.fieldIndex(f.name())).toArray();
   }
 
@@ -64,7 +66,8 @@ public final class WorkItemReader implements Serializable {
         blankToNull(r.getString(model)),
         blankToNull(r.getString(format)),
         (Integer) r.get(quality),
-        (Boolean) r.get(tuneColors));
+        (Boolean) r.get(tuneColors),
+        blankToNull(r.getString(modelType)));
   }
 
   private static String blankToNull(String s) {

@@ -25,6 +25,8 @@ import org.apache.spark.sql.Row;
  *
  * @param latencyMs p50, p95 and max of total_ms over OK rows
  * @param sessionLoads executor id → model sessions it built during this run
+ * @param costUsd the sum of the rows' cost_usd; null when the run had no price
+ * @param costPerMillionImages costUsd per OK image, times a million; null without a price or OK rows
  */
 public record Summary(
     String runId,
@@ -41,7 +43,9 @@ public record Summary(
     Map<String, Long> sessionLoads,
     String model,
     String device,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Double costUsd,
+    Double costPerMillionImages) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -58,10 +62,12 @@ public record Summary(
                 expr("percentile(CASE WHEN status = 'OK' THEN total_ms END, 0.95)"),
                 max(when(ok, col("total_ms"))),
                 array_sort(collect_set(when(ok, col("model")))),
-                array_sort(collect_set(when(ok, col("device")))))
+                array_sort(collect_set(when(ok, col("device")))),
+                sum(col(StatsColumns.COST_USD.name())))
             .first();
     Counts counts = Counts.of(stats);
     double outMp = doubleOr0(t, 1) / 1e6;
+    Double cost = t.isNullAt(7) ? null : t.getDouble(7);
     Map<String, Long> latency = new TreeMap<>();
     latency.put("p50", t.isNullAt(2) ? 0 : Math.round(t.getDouble(2)));
     latency.put("p95", t.isNullAt(3) ? 0 : Math.round(t.getDouble(3)));
@@ -72,7 +78,12 @@ public record Summary(
         counts.failuresByClass, doubleOr0(t, 0) / 1e6, outMp, wallSeconds,
         wallSeconds > 0 ? outMp / wallSeconds : 0, latency, counts.sessionLoads,
         String.join(",", t.<String>getList(5)), String.join(",", t.<String>getList(6)),
-        new TreeMap<>(settings));
+        new TreeMap<>(settings), cost, perMillion(cost, counts.byStatus.getOrDefault("OK", 0L)));
+  }
+
+  /** Cost per million OK images; null without a cost or without OK images. */
+  static Double perMillion(Double cost, long ok) {
+    return cost == null || ok == 0 ? null : cost / ok * 1e6;
   }
 
   private static double doubleOr0(Row r, int i) {
@@ -125,6 +136,8 @@ public record Summary(
     m.put("session_loads", sessionLoads);
     m.put("model", model);
     m.put("device", device);
+    m.put("cost_usd", costUsd);
+    m.put("cost_usd_per_million_images", costPerMillionImages);
     m.put("settings", settings);
     try {
       return JSON.writeValueAsBytes(m);
@@ -143,6 +156,9 @@ public record Summary(
         inputMegapixels, outputMegapixels, wallSeconds, throughputOutputMpPerS));
     b.append(String.format("  latency ms  p50 %d  p95 %d  max %d%n",
         latencyMs.get("p50"), latencyMs.get("p95"), latencyMs.get("max")));
+    b.append(costUsd == null ? String.format("  cost -  (no price: give --price-per-hour or --instance)%n")
+        : String.format("  cost $%.4f  ($%.2f per million images)%n", costUsd,
+            costPerMillionImages == null ? 0.0 : costPerMillionImages));
     b.append(String.format("  model %s on %s; sessions built %s%n",
         model.isEmpty() ? "-" : model, device.isEmpty() ? "-" : device, sessionLoads));
     return b.toString();

@@ -19,7 +19,7 @@ class NamedModelScaleTest {
   private static final TargetSize X2 = new TargetSize.Factor(2);
   private static final TargetSize X3 = new TargetSize.Factor(3);
   private static final TargetSize X4 = new TargetSize.Factor(4);
-  private static final RowOverrides NONE = new RowOverrides(null, null, null, null, null, null, null);
+  private static final RowOverrides NONE = new RowOverrides(null, null, null, null, null, null, null, null);
 
   @Test
   void aRunModelNamedByIdFixesItsNativeScale() throws Exception {
@@ -42,6 +42,8 @@ class NamedModelScaleTest {
     assertEquals(X3, p.target(row(null, "esrgan-slim-x3")));
     assertEquals(X4, p.target(row(null, "esrgan-medium")), "a row's family name: the default");
     assertEquals(X2, p.target(row(null, null)), "no row model: the run's model");
+    assertEquals(X4, p.target(new RowOverrides(null, null, null, null, null, null, null, "classic")),
+        "model_type classic is a family: the default");
   }
 
   @Test
@@ -61,7 +63,7 @@ class NamedModelScaleTest {
   }
 
   private static RowOverrides row(Double scale, String model) {
-    return new RowOverrides(scale, null, null, model, null, null, null);
+    return new RowOverrides(scale, null, null, model, null, null, null, null);
   }
 
   private static RequestPlanner planner(String model, String... settings) {
