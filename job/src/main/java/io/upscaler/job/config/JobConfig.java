@@ -7,6 +7,7 @@ import io.upscaler.core.infer.DevicePolicy;
 import io.upscaler.core.infer.DeviceRequest;
 import io.upscaler.core.infer.GpuOptions;
 import io.upscaler.core.infer.Precision;
+import io.upscaler.job.source.HttpSettings;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +36,8 @@ public record JobConfig(
     String format,
     int quality,
     boolean lossless,
+    int pngCompression,
+    int webpMethod,
     boolean tuneColors,
     AlphaMode alpha,
     boolean stripMetadata,
@@ -56,6 +59,7 @@ public record JobConfig(
     int prefetch,
     int writers,
     int retries,
+    HttpSettings http,
     int journalEvery,
     ReportSettings report,
     String runId,
@@ -113,6 +117,8 @@ public record JobConfig(
         "jpg".equals(format) ? "jpeg" : format,
         v.get(Settings.QUALITY),
         v.get(Settings.LOSSLESS),
+        v.get(Settings.PNG_COMPRESSION),
+        v.get(Settings.WEBP_METHOD),
         v.get(Settings.TUNE_COLORS),
         AlphaMode.parse(v.get(Settings.ALPHA)),
         "strip".equals(v.get(Settings.METADATA)),
@@ -134,6 +140,12 @@ public record JobConfig(
         v.get(Settings.PREFETCH),
         v.get(Settings.WRITERS),
         v.get(Settings.RETRIES),
+        new HttpSettings(
+            HttpSettings.seconds(v.get(Settings.HTTP_CONNECT_TIMEOUT)),
+            HttpSettings.seconds(v.get(Settings.HTTP_READ_TIMEOUT)),
+            v.get(Settings.HTTP_MAX_REDIRECTS),
+            HttpSettings.seconds(v.get(Settings.HTTP_MAX_RETRY_WAIT)),
+            v.get(Settings.RETRIES)),
         v.get(Settings.JOURNAL_EVERY),
         new ReportSettings(v.get(Settings.PRICE_PER_HOUR), v.get(Settings.INSTANCE),
             v.get(Settings.PRICE_TABLE), v.get(Settings.PROGRESS_EVERY), v.get(Settings.REPORT_SAMPLES)),

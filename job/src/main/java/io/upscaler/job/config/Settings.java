@@ -11,7 +11,8 @@ public final class Settings {
   private Settings() {}
 
   public static final Setting<String> INPUT = Setting.string("input", null,
-      "Manifest (Parquet, CSV with header, JSON lines) or a folder/glob of images; any Hadoop URI");
+      "Manifest (Parquet, CSV with header, JSON lines) or a folder/glob of images; any Hadoop URI,"
+          + " or an http(s) URL of a manifest");
   public static final Setting<String> INPUT_FORMAT = Setting.choice("input-format", "auto",
       "How to read --input: auto (by extension; folders are images), parquet, csv, json, images",
       "auto", "parquet", "csv", "json", "images");
@@ -21,7 +22,8 @@ public final class Settings {
       "Model id or alias from the registry, or a .onnx URI with its card beside it;"
           + " default: the registry's default for the requested scale");
   public static final Setting<Double> SCALE = Setting.decimal("scale", null, 1.0, 64.0,
-      "Scale factor, any value from 1 to 64 (default 4 unless --width/--height is given)");
+      "Scale factor, any value from 1 to 64 (default: the native scale of a model named by id,"
+          + " e.g. 2 for esrgan-slim-x2; else 4; none with --width/--height)");
   public static final Setting<Integer> WIDTH = Setting.integer("width", null, 1, 1_000_000,
       "Target width in pixels; height follows the aspect ratio");
   public static final Setting<Integer> HEIGHT = Setting.integer("height", null, 1, 1_000_000,
@@ -37,6 +39,13 @@ public final class Settings {
       "JPEG and lossy WebP quality");
   public static final Setting<Boolean> LOSSLESS = Setting.flag("lossless",
       "Write WebP losslessly");
+  public static final Setting<Integer> PNG_COMPRESSION = Setting.integer("png-compression",
+      io.upscaler.core.image.EncodeOptions.DEFAULT_PNG_COMPRESSION, 0, 9,
+      "PNG zlib level: 0 stored, 1 fast (~27 ms per output MP on one core), 9 smallest"
+          + " (~7x slower for ~15-20 % smaller files)");
+  public static final Setting<Integer> WEBP_METHOD = Setting.integer("webp-method",
+      io.upscaler.core.image.EncodeOptions.DEFAULT_WEBP_METHOD, 0, 6,
+      "WebP encoder effort (libwebp method): 0 fastest, 6 smallest files");
   public static final Setting<Boolean> TUNE_COLORS = Setting.flag("tune-colors",
       "Match output colour statistics to a bicubic upscale of the input");
   public static final Setting<String> ALPHA = Setting.choice("alpha", "bicubic",
@@ -84,10 +93,24 @@ public final class Settings {
   public static final Setting<Integer> PREFETCH = Setting.integer("prefetch", 2, 1, 64,
       "Images read and decoded ahead of inference, per task");
   public static final Setting<Integer> WRITERS = Setting.integer("writers", 0, 0, 64,
-      "Encode-and-write threads per task; 0 = max(2, spark.task.cpus). PNG and WebP encoding cost"
-          + " ~80-90 ms per output megapixel on one core: on GPUs, give tasks cores to encode with");
+      "Encode-and-write threads per task; 0 = max(2, spark.task.cpus). At the default settings PNG"
+          + " encoding costs ~28 ms per output megapixel on one core, WebP ~18, JPEG ~6: on GPUs,"
+          + " give tasks cores to encode with");
   public static final Setting<Integer> RETRIES = Setting.integer("retries", 3, 0, 10,
-      "Retries of transient read/write failures per image (exponential backoff)");
+      "Retries of transient read/write failures per image (exponential backoff; for http(s),"
+          + " 408, 429, 5xx, resets and timeouts, honouring Retry-After)");
+  public static final Setting<Double> HTTP_CONNECT_TIMEOUT = Setting.decimal(
+      "http-connect-timeout", 10.0, 0.001, 3600.0,
+      "Seconds to wait for an http(s) source's connection (TCP and TLS)");
+  public static final Setting<Double> HTTP_READ_TIMEOUT = Setting.decimal(
+      "http-read-timeout", 30.0, 0.001, 3600.0,
+      "Seconds to wait for an http(s) response's headers, and for each further part of its body");
+  public static final Setting<Integer> HTTP_MAX_REDIRECTS = Setting.integer(
+      "http-max-redirects", 5, 0, 50,
+      "Redirects followed per http(s) read; one more fails the row (READ_FAILED)");
+  public static final Setting<Double> HTTP_MAX_RETRY_WAIT = Setting.decimal(
+      "http-max-retry-wait", 60.0, 0.0, 3600.0,
+      "Longest wait in seconds before retrying an http(s) read; a longer Retry-After fails the row");
   public static final Setting<Integer> JOURNAL_EVERY = Setting.integer("journal-every", 64, 1, 100_000,
       "Completed outputs per journal file (also flushed every 30 s): what a killed run can lose");
   public static final Setting<String> RUN_ID = Setting.pattern("run-id", null, "[A-Za-z0-9._-]{1,100}",
@@ -154,10 +177,12 @@ public final class Settings {
 
   /** All settings, in the order --help lists them. */
   public static final List<Setting<?>> ALL = List.of(
-      INPUT, INPUT_FORMAT, OUTPUT, MODEL, MODEL_TYPE, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
-      TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
+      INPUT, INPUT_FORMAT, OUTPUT, MODEL, MODEL_TYPE, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY,
+      LOSSLESS, PNG_COMPRESSION, WEBP_METHOD, TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE,
+      THREADS, MAX_CONCURRENT_RUNS, MODE,
       MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
-      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, JOURNAL_EVERY, RUN_ID, CONFIG,
+      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, HTTP_CONNECT_TIMEOUT,
+      HTTP_READ_TIMEOUT, HTTP_MAX_REDIRECTS, HTTP_MAX_RETRY_WAIT, JOURNAL_EVERY, RUN_ID, CONFIG,
       PRICE_PER_HOUR, INSTANCE, PRICE_TABLE, PROGRESS_EVERY, REPORT_SAMPLES,
       PRECISION, GPU_PROVIDER, CUDA_CONV_ALGO_SEARCH, CUDA_MEM_LIMIT, CUDA_ARENA_EXTEND,
       CUDA_COPY_STREAM, CUDA_MAX_WORKSPACE, CUDA_TF32, CUDA_NHWC, TENSORRT_CACHE,

@@ -71,7 +71,7 @@ final class PartitionPipeline implements AutoCloseable {
             config.maxConcurrentRuns());
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
-            TaskEnv.partitionId(), TaskEnv.attempt(), config.journalEvery(), 30_000);
+            TaskEnv.partitionId(), TaskEnv.taskAttemptId(), config.journalEvery(), 30_000);
     RowWork work = new RowWork(planner, files, upscaler, meters.sampler(TaskEnv.partitionId()));
     return new PartitionPipeline(work, journal, meters, config);
   }

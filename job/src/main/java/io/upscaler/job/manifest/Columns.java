@@ -19,6 +19,11 @@ public final class Columns {
   public static final String FORMAT = "format";
   public static final String QUALITY = "quality";
   public static final String TUNE_COLORS = "tune_colors";
+  /**
+   * Optional hint: the source's size in bytes (a folder listing fills it from the listing), for
+   * balancing partitions before any image is read. Not a pass-through column.
+   */
+  public static final String INPUT_BYTES = "input_bytes";
   /** classic or gan (see ModelType); not with model. */
   public static final String MODEL_TYPE = "model_type";
 
@@ -38,5 +43,6 @@ public final class Columns {
 
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE);
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE,
+          INPUT_BYTES);
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A row's effective settings: the run's settings with the row's overrides applied. A row that
@@ -76,10 +77,15 @@ public final class RequestPlanner implements Serializable {
     return new RowPlan(request, planned, encodeOptions(o, info), model(o));
   }
 
+  /**
+   * The row's target size: the row's scale/width/height if it gives any, else the run's if it
+   * gives any, else the native scale of the named model (the row's, else the run's) when the name
+   * fixes one (see {@link ModelResolver#nativeScale}), else the default scale 4.
+   */
   public TargetSize target(RowOverrides o) throws UpscaleException {
     try {
       if (!o.hasSize()) {
-        return config.target();
+        return runTarget(config, models, model(o));
       }
       if (o.scale() != null && (o.width() != null || o.height() != null)) {
         throw new IllegalArgumentException("the row gives scale and width/height: give one");
@@ -88,6 +94,20 @@ public final class RequestPlanner implements Serializable {
     } catch (IllegalArgumentException e) {
       throw new UpscaleException(ErrorClass.INVALID_REQUEST, "row settings: " + e.getMessage());
     }
+  }
+
+  /**
+   * The run's own target for rows without a size: --scale/--width/--height, else the named
+   * model's native scale, else the default.
+   */
+  public static TargetSize runTarget(JobConfig config, ModelResolver models, String model) {
+    if (config.scale() == null && config.width() == null && config.height() == null) {
+      OptionalInt fixed = models.nativeScale(model);
+      if (fixed.isPresent()) {
+        return new TargetSize.Factor(fixed.getAsInt());
+      }
+    }
+    return config.target();
   }
 
   /**
@@ -142,12 +162,13 @@ public final class RequestPlanner implements Serializable {
     }
     return new EncodeOptions(
         format, quality(o), config.lossless(),
-        config.stripMetadata() ? MetadataPolicy.STRIP : MetadataPolicy.KEEP);
+        config.stripMetadata() ? MetadataPolicy.STRIP : MetadataPolicy.KEEP,
+        config.pngCompression(), config.webpMethod());
   }
 
   /**
    * A digest of everything that decides a row's output bytes: model checksums, size, format,
-   * quality, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
+   * quality, PNG compression, WebP method, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
    * be kept.
    */
   public String fingerprint(RowOverrides o) throws UpscaleException {
@@ -160,6 +181,8 @@ public final class RequestPlanner implements Serializable {
             format(o).toLowerCase(java.util.Locale.ROOT),
             String.valueOf(quality(o)),
             String.valueOf(config.lossless()),
+            "png" + config.pngCompression(),
+            "webp-m" + config.webpMethod(),
             String.valueOf(tuneColors(o)),
             config.alpha().name(),
             String.valueOf(config.stripMetadata()),
