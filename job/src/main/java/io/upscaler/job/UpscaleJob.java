@@ -2,6 +2,7 @@ package io.upscaler.job;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.upscaler.core.infer.Precision;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.config.ReportSettings;
 import io.upscaler.job.exec.HadoopFiles;
@@ -75,7 +76,8 @@ public final class UpscaleJob {
               .map(new Prober(planner))
               .persist(StorageLevel.MEMORY_AND_DISK_SER());
       Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
-      DryRunEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess());
+      DryRunEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess(),
+          config.precision() != Precision.FP32);
       LOG.info("run {} plan: {}; {}", config.runId(), estimate.describe(), costEstimate.describe());
       if (config.dryRun()) {
         return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0,

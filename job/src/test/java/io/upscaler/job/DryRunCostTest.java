@@ -26,7 +26,7 @@ class DryRunCostTest {
     // esrgan-slim-x2 at 445,896 FLOPs per input pixel, 64x48 + 32x32 input pixels.
     assertEquals(445_896.0 * (64 * 48 + 32 * 32) / 1e12, tflop, 1e-15);
     DryRunEstimate e = r.costEstimate();
-    assertEquals(tflop / 4.0, e.deviceSeconds(), 1e-18, "T4 at 4 TFLOP/s from the table");
+    assertEquals(tflop / 19.5, e.deviceSeconds(), 1e-18, "T4 at 19.5 TFLOP/s (fp16 twins) from the table");
     assertEquals(e.deviceSeconds(), e.wallSeconds(), 0.0, "one GPU");
     assertEquals(e.deviceSeconds() / 3600 * 0.526, e.usd(), 1e-18);
     assertTrue(e.describe().startsWith("ESTIMATE"), e.describe());
@@ -51,6 +51,6 @@ class DryRunCostTest {
         dir.resolve("out").toString(), "--dry-run", "--instance", "p4d.24xlarge");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("ESTIMATE (model compute only"), r.out());
-    assertTrue(r.out().contains("on one p4d.24xlarge (8 x A100 GPU)"), r.out());
+    assertTrue(r.out().contains("on one p4d.24xlarge (8 x A100 GPU, fp16 twins)"), r.out());
   }
 }

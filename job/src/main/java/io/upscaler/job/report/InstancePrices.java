@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * The instance price table: {@code conf/instance-prices.csv} (documented in its header), or a
  * user's copy given with {@code --price-table}. Lines starting with {@code #} and blank lines are
- * ignored; the first other line is the header {@code instance,usd_per_hour,vcpus,gpus,gpu,device_tflops}.
+ * ignored; the first other line is the header {@value #HEADER}.
  * Read once on the driver; immutable.
  */
 public final class InstancePrices {
@@ -21,7 +21,8 @@ public final class InstancePrices {
   public static final Path DEFAULT_FILE = Path.of("conf", "instance-prices.csv");
   /** The same table packaged into the jar (from conf/ at build time), for clusters. */
   static final String BUNDLED = "/io/upscaler/job/report/instance-prices.csv";
-  static final String HEADER = "instance,usd_per_hour,vcpus,gpus,gpu,device_tflops";
+  static final String HEADER =
+      "instance,usd_per_hour,vcpus,gpus,gpu,device_tflops_fp32,device_tflops_fp16";
 
   private final Map<String, InstancePrice> rows;
   private final String source;
@@ -85,16 +86,17 @@ public final class InstancePrices {
   private static InstancePrice row(String line, String source, int number) {
     String[] f = line.split(",", -1);
     try {
-      if (f.length != 6) {
-        throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+      if (f.length != 7) {
+        throw new IllegalArgumentException("expected 7 fields, got " + f.length);
       }
       InstancePrice p = new InstancePrice(f[0].strip().toLowerCase(Locale.ROOT),
           Double.parseDouble(f[1].strip()), Integer.parseInt(f[2].strip()),
-          Integer.parseInt(f[3].strip()), f[4].strip(), Double.parseDouble(f[5].strip()));
+          Integer.parseInt(f[3].strip()), f[4].strip(), Double.parseDouble(f[5].strip()),
+          Double.parseDouble(f[6].strip()));
       if (p.instance().isEmpty() || !(p.usdPerHour() >= 0) || p.vcpus() < 0 || p.gpus() < 0
-          || !(p.deviceTflops() > 0)) {
+          || !(p.tflopsFp32() > 0) || !(p.tflopsFp16() > 0)) {
         throw new IllegalArgumentException(
-            "needs a name, a price >= 0, counts >= 0 and device_tflops > 0");
+            "needs a name, a price >= 0, counts >= 0 and device rates > 0");
       }
       return p;
     } catch (IllegalArgumentException e) {

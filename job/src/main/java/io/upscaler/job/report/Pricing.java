@@ -55,14 +55,17 @@ public record Pricing(CostRate rate, InstancePrice instance, Double pricePerHour
   /**
    * The dry run's estimate for {@code teraFlops} of model work on {@code rows} images: on one of
    * the chosen instance with its table rate, else on this application's CPU executors.
+   *
+   * @param fp16 whether GPUs would run the models' fp16 twins (precision auto or fp16)
    */
-  public DryRunEstimate estimate(double teraFlops, long rows) {
+  public DryRunEstimate estimate(double teraFlops, long rows, boolean fp16) {
     if (instance != null) {
       String devices = instance.gpus() > 0
           ? instance.gpus() + " x " + instance.gpu() + " GPU" : instance.vcpus() + " vCPUs";
       double price = pricePerHour != null ? pricePerHour : instance.usdPerGpuHour();
-      return new DryRunEstimate(teraFlops, rows, instance.deviceTflops(), instance.devices(),
-          "one " + instance.instance() + " (" + devices + ")", price);
+      boolean half = fp16 && instance.gpus() > 0;
+      return new DryRunEstimate(teraFlops, rows, instance.deviceTflops(fp16), instance.devices(),
+          "one " + instance.instance() + " (" + devices + (half ? ", fp16 twins" : "") + ")", price);
     }
     if (slots.gpuPriced()) {
       return new DryRunEstimate(teraFlops, rows, 0, 1, "GPUs of unknown speed (give --instance)", null);

@@ -46,7 +46,7 @@ class PricingTest {
   @Test
   void aUserTableOverridesTheBundledOne() throws Exception {
     Path file = dir.resolve("prices.csv");
-    Files.writeString(file, "# mine\n" + InstancePrices.HEADER + "\nmy.box,2.5,16,2,X1,9\n");
+    Files.writeString(file, "# mine\n" + InstancePrices.HEADER + "\nmy.box,2.5,16,2,X1,9,20\n");
     Pricing p = Pricing.resolve(null, "my.box", file.toString(), HALF_GPU);
     assertEquals(1.25, p.rate().usdPerDeviceHour(), EXACT);
     assertThrows(IllegalArgumentException.class, () -> Pricing.resolve(null, "g4dn.xlarge", file.toString(), LOCAL_2));
@@ -55,7 +55,7 @@ class PricingTest {
   @Test
   void aBrokenTableNamesTheLine() throws Exception {
     Path file = dir.resolve("prices.csv");
-    Files.writeString(file, InstancePrices.HEADER + "\ng4dn.xlarge,cheap,4,1,T4,4\n");
+    Files.writeString(file, InstancePrices.HEADER + "\ng4dn.xlarge,cheap,4,1,T4,4,19\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> InstancePrices.load(file.toString()));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
@@ -117,25 +117,31 @@ class PricingTest {
 
   @Test
   void theDryRunEstimateIsModelFlopsOverTheDeviceRate() {
-    // 100 TFLOP on one g4dn.xlarge: 4 TFLOP/s per T4 -> 25 s of device time, $0.526 per hour.
-    DryRunEstimate e = Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(100, 1000);
-    assertEquals(25.0, e.deviceSeconds(), EXACT);
-    assertEquals(25.0, e.wallSeconds(), EXACT);
-    assertEquals(25.0 / 3600 * 0.526, e.usd(), EXACT);
+    // 195 TFLOP on one g4dn.xlarge: the T4 runs fp16 twins at 19.5 TFLOP/s -> 10 s, $0.526 per hour.
+    DryRunEstimate e = Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(195, 1000, true);
+    assertEquals(10.0, e.deviceSeconds(), 1e-12);
+    assertEquals(10.0, e.wallSeconds(), 1e-12);
+    assertEquals(10.0 / 3600 * 0.526, e.usd(), EXACT);
     assertTrue(e.describe().startsWith("ESTIMATE"), e.describe());
-    assertTrue(e.describe().contains("g4dn.xlarge"), e.describe());
+    assertTrue(e.describe().contains("g4dn.xlarge (1 x T4 GPU, fp16 twins)"), e.describe());
+    // fp32 asked for: 4.1 TFLOP/s.
+    assertEquals(41.0 / 4.1, Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(41, 1, false)
+        .deviceSeconds(), 1e-12);
     // p4d.24xlarge: 8 A100s work at once; the cost is per GPU-second, whatever the count.
-    DryRunEstimate p4 = Pricing.resolve(null, "p4d.24xlarge", null, LOCAL_2).estimate(78, 10);
-    assertEquals(10.0, p4.deviceSeconds(), EXACT);
-    assertEquals(1.25, p4.wallSeconds(), EXACT);
-    assertEquals(10.0 / 3600 * 32.7726 / 8, p4.usd(), EXACT);
+    DryRunEstimate p4 = Pricing.resolve(null, "p4d.24xlarge", null, LOCAL_2).estimate(936, 10, true);
+    assertEquals(10.0, p4.deviceSeconds(), 1e-12);
+    assertEquals(1.25, p4.wallSeconds(), 1e-12);
+    assertEquals(10.0 / 3600 * 32.7726 / 8, p4.usd(), 1e-15);
+    // CPU types have one rate: fp16 twins compute in fp32 there.
+    assertEquals(10.0, Pricing.resolve(null, "c6i.xlarge", null, LOCAL_2).estimate(1.2, 1, true)
+        .deviceSeconds(), 1e-12);
   }
 
   @Test
   void withoutAnInstanceTheEstimateUsesThisApplicationsCpuCores() {
-    DryRunEstimate e = Pricing.resolve(0.1, null, null, LOCAL_2).estimate(1.34, 10);
+    DryRunEstimate e = Pricing.resolve(0.1, null, null, LOCAL_2).estimate(1.34, 10, true);
     assertEquals(10.0, e.deviceSeconds(), 1e-9); // 2 cores x 0.067 TFLOP/s
     assertEquals(10.0 / 3600 * 0.1, e.usd(), 1e-12);
-    assertNull(Pricing.resolve(null, null, null, LOCAL_2).estimate(1, 1).usd());
+    assertNull(Pricing.resolve(null, null, null, LOCAL_2).estimate(1, 1, true).usd());
   }
 }
