@@ -7,10 +7,12 @@ import io.upscaler.job.stats.Summary;
  * What a run did, immutable. The console summary and the exit code are built from it.
  *
  * @param summary the run summary; null for a dry run
- * @param estimate the plan's estimate (always present)
+ * @param estimate a dry run's estimate from every image's header; null for a real run, which
+ *     probes nothing before the work
  * @param exitCode 0 success, 3 failure ratio exceeded
  * @param partitions partitions the images were balanced over (0 for a dry run)
- * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even)
+ * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even), from the
+ *     rows' size hints
  */
 public record JobResult(
     String runId,

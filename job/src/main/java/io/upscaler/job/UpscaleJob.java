@@ -11,9 +11,8 @@ import io.upscaler.job.manifest.Manifest;
 import io.upscaler.job.manifest.ManifestReader;
 import io.upscaler.job.plan.Estimate;
 import io.upscaler.job.plan.ModelResolver;
-import io.upscaler.job.plan.PlannedItem;
-import io.upscaler.job.plan.Prober;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.StatsWriter;
 import io.upscaler.job.stats.Summary;
@@ -24,16 +23,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job, as an action: validate on the driver (settings, manifest, models), plan
- * (probe headers, settle skips and early failures, estimate cost), balance partitions by cost,
- * upscale in {@code mapPartitions}, write the statistics table and the summary, and return an
- * immutable {@link JobResult}. Nothing is written before validation has passed, and nothing at
- * all in a dry run.
+ * One run of the job, as an action: validate on the driver (settings, manifest, models), deal the
+ * manifest's rows straight to partitions balanced by their cheap size hints, and in {@code
+ * mapPartitions} settle, read each image once, plan and upscale it; write the statistics table and
+ * the summary, and return an immutable {@link JobResult}. Nothing is written before validation has
+ * passed, and nothing at all in a dry run, which instead probes every header (concurrently, on
+ * executors) for its estimate.
  */
 public final class UpscaleJob {
   private static final Logger LOG = LoggerFactory.getLogger(UpscaleJob.class);
@@ -55,27 +54,21 @@ public final class UpscaleJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
     Manifest manifest = null;
-    JavaRDD<PlannedItem> planned = null;
     try {
       Validation.checkPaths(spark, config);
       manifest = ManifestReader.read(spark, config);
       RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
-      planned =
-          Planning.workItems(spark, manifest, config)
-              .map(new Prober(planner))
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
-      LOG.info("run {} plan: {}", config.runId(), estimate.describe());
+      JavaRDD<WorkItem> items = Planning.workItems(spark, manifest, config);
       if (config.dryRun()) {
+        Estimate estimate = Planning.estimate(items, planner);
+        LOG.info("run {} plan: {}", config.runId(), estimate.describe());
         return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0);
       }
-      Planning.Balanced balanced = Planning.balance(jsc, planned, Planning.partitionCount(jsc, config, planned.count()));
+      int partitions = Planning.partitionCount(jsc, config, manifest.rows().count());
+      Planning.Balanced balanced = Planning.balance(jsc, items, planner, partitions);
       Dataset<Row> stats = run(planner, balanced, manifest);
-      return finish(stats, estimate, balanced, (System.nanoTime() - start) / 1e9);
+      return finish(stats, balanced, (System.nanoTime() - start) / 1e9);
     } finally {
-      if (planned != null) {
-        planned.unpersist(false);
-      }
       if (manifest != null) {
         manifest.rows().unpersist(false);
       }
@@ -100,8 +93,7 @@ public final class UpscaleJob {
         .write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
-  private JobResult finish(
-      Dataset<Row> stats, Estimate estimate, Planning.Balanced balanced, double wallSeconds) {
+  private JobResult finish(Dataset<Row> stats, Planning.Balanced balanced, double wallSeconds) {
     Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
@@ -112,8 +104,11 @@ public final class UpscaleJob {
     }
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
     int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
-    return new JobResult(config.runId(), summary, estimate, exit,
+    double imbalance = balanced.loads().imbalance();
+    LOG.info("run {}: {} partitions; heaviest partition {}x the mean estimated cost", config.runId(),
+        balanced.partitions(), String.format("%.3f", imbalance));
+    return new JobResult(config.runId(), summary, null, exit,
         OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
-        balanced.partitions(), balanced.imbalance());
+        balanced.partitions(), imbalance);
   }
 }

@@ -5,8 +5,9 @@ import io.upscaler.core.Upscaler;
 import io.upscaler.core.infer.DeviceRequest;
 import io.upscaler.core.infer.SessionCache;
 import io.upscaler.job.config.JobConfig;
-import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.plan.RowPlanning;
+import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.stats.StatsColumns;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.job.stats.StatsSchema;
@@ -25,10 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs one partition's rows through read → upscale → write with the model never waiting on I/O:
- * up to {@code prefetch} rows are read and decoded ahead on reader threads while the task thread
- * runs the model, and up to {@code writers} finished images are encoded and written behind it.
- * Memory is bounded by those two numbers.
+ * Runs one partition's rows through start → read → upscale → write with the model never waiting
+ * on I/O: rows that need no image (skipped from the journal, failed settings) end at once on the
+ * task thread; up to {@code prefetch} others are read (once each) and decoded ahead on reader
+ * threads while the task thread runs the model, and up to {@code writers} finished images are
+ * encoded and written behind it. Image memory is bounded by those two numbers.
  *
  * <p>Owns its thread pools; {@link #close()} stops them (also when the task is killed).
  */
@@ -64,21 +66,22 @@ final class PartitionPipeline implements AutoCloseable {
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
             TaskEnv.partitionId(), TaskEnv.attempt(), config.journalEvery(), 30_000);
-    return new PartitionPipeline(new RowWork(planner, files, upscaler), journal, config);
+    return new PartitionPipeline(
+        new RowWork(new RowPlanning(planner), files::readAll, files, upscaler), journal, config);
   }
 
   /** Processes every row; returns one statistics row per input row. */
-  List<Row> run(Iterator<PlannedItem> items) {
+  List<Row> run(Iterator<WorkItem> items) {
     List<Row> out = new ArrayList<>();
     Deque<Future<RowWork.InFlight>> reading = new ArrayDeque<>();
     Deque<Future<RowWork.Ended>> writing = new ArrayDeque<>();
     while (true) {
       while (reading.size() < prefetch && items.hasNext()) {
-        PlannedItem item = items.next();
-        if (item.isSettled()) {
-          out.add(row(item, item.settled()));
+        RowWork.InFlight started = work.start(items.next());
+        if (started instanceof RowWork.Ended ended) {
+          finish(ended, out);
         } else {
-          reading.add(readers.submit(() -> work.readAndDecode(item)));
+          reading.add(readers.submit(() -> work.readAndDecode(started)));
         }
       }
       if (reading.isEmpty()) {
@@ -101,8 +104,8 @@ final class PartitionPipeline implements AutoCloseable {
     return out;
   }
 
-  private void finish(RowWork.Ended row, List<Row> out) {
-    out.add(row(row.item(), row.stats()));
+  private static void finish(RowWork.Ended row, List<Row> out) {
+    out.add(StatsSchema.row(row.stats(), row.item().passThrough()));
   }
 
   /**
@@ -121,10 +124,6 @@ final class PartitionPipeline implements AutoCloseable {
       }
     }
     return row;
-  }
-
-  private static Row row(PlannedItem item, StatsRecord stats) {
-    return StatsSchema.row(stats, item.item().passThrough());
   }
 
   private static <T> T await(Future<T> future) {

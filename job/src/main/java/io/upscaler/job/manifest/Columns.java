@@ -19,8 +19,14 @@ public final class Columns {
   public static final String FORMAT = "format";
   public static final String QUALITY = "quality";
   public static final String TUNE_COLORS = "tune_colors";
+  /** Hint: the input's size in bytes (a folder listing fills it in). */
+  public static final String INPUT_BYTES = "input_bytes";
+  /** Hint: the input's width in pixels ({@link #WIDTH} is the target's). */
+  public static final String INPUT_WIDTH = "input_width";
+  /** Hint: the input's height in pixels ({@link #HEIGHT} is the target's). */
+  public static final String INPUT_HEIGHT = "input_height";
 
-  /** Per-row overrides and the type each is cast to. */
+  /** An optional typed column (a per-row override or a hint) and the type it is cast to. */
   public record Override(String name, DataType type) {}
 
   public static final List<Override> OVERRIDES =
@@ -33,7 +39,22 @@ public final class Columns {
           new Override(QUALITY, DataTypes.IntegerType),
           new Override(TUNE_COLORS, DataTypes.BooleanType));
 
+  /**
+   * Optional facts about the input that cost nothing to know up front (from a listing or the
+   * manifest's producer). They only balance the work: the image itself is always measured.
+   */
+  public static final List<Override> HINTS =
+      List.of(
+          new Override(INPUT_BYTES, DataTypes.LongType),
+          new Override(INPUT_WIDTH, DataTypes.IntegerType),
+          new Override(INPUT_HEIGHT, DataTypes.IntegerType));
+
+  /** Overrides then hints: every optional typed column of the normal form, in order. */
+  public static final List<Override> TYPED =
+      java.util.stream.Stream.concat(OVERRIDES.stream(), HINTS.stream()).toList();
+
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS);
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS,
+          INPUT_BYTES, INPUT_WIDTH, INPUT_HEIGHT);
 }

@@ -7,7 +7,7 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * A validated manifest in normal form: columns {@code id} (unique, non-null), {@code uri},
- * {@code content} (binary), the typed overrides of {@link Columns#OVERRIDES}, then the
+ * {@code content} (binary), the typed overrides and hints of {@link Columns#TYPED}, then the
  * pass-through columns in their original types. Read columns by name: see {@code
  * plan.WorkItemReader}.
  *

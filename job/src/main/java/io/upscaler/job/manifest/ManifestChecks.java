@@ -25,7 +25,7 @@ final class ManifestChecks {
   static void validate(Dataset<Row> raw, Dataset<Row> normal) {
     List<String> names = Arrays.asList(raw.columns());
     Column label = rowLabel(names);
-    for (Columns.Override o : Columns.OVERRIDES) {
+    for (Columns.Override o : Columns.TYPED) {
       if (names.contains(o.name())
           && raw.schema().apply(o.name()).dataType().equals(DataTypes.StringType)
           && !o.type().equals(DataTypes.StringType)) {

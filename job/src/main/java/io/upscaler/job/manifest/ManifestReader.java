@@ -142,7 +142,7 @@ public final class ManifestReader {
     select.add((id == null ? derived : id).as(Columns.ID));
     select.add(uri.as(Columns.URI));
     select.add(content(raw, names).as(Columns.CONTENT));
-    for (Columns.Override o : Columns.OVERRIDES) {
+    for (Columns.Override o : Columns.TYPED) {
       select.add(
           names.contains(o.name())
               ? castOverride(raw, o).as(o.name())
