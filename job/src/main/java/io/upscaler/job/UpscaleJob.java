@@ -15,12 +15,12 @@ import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.StatsWriter;
+import io.upscaler.job.stats.Totals;
 import io.upscaler.job.stats.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -64,10 +64,10 @@ public final class UpscaleJob {
         LOG.info("run {} plan: {}", config.runId(), estimate.describe());
         return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0);
       }
-      int partitions = Planning.partitionCount(jsc, config, manifest.rows().count());
+      int partitions = Planning.partitionCount(jsc, config, manifest.count());
       Planning.Balanced balanced = Planning.balance(jsc, items, planner, partitions);
-      Dataset<Row> stats = run(planner, balanced, manifest);
-      return finish(stats, balanced, (System.nanoTime() - start) / 1e9);
+      Totals totals = run(planner, balanced, manifest);
+      return finish(totals, balanced, (System.nanoTime() - start) / 1e9);
     } finally {
       if (manifest != null) {
         manifest.rows().unpersist(false);
@@ -79,22 +79,24 @@ public final class UpscaleJob {
   private ModelResolver resolveModels(Manifest manifest) {
     List<String> requested = new ArrayList<>();
     requested.add(config.model());
-    manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
-        .limit(1000).collectAsList().forEach(r -> requested.add(r.<String>getAs(Columns.MODEL).trim()));
+    if (manifest.given().contains(Columns.MODEL)) {
+      manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
+          .limit(1000).collectAsList().forEach(r -> requested.add(r.<String>getAs(Columns.MODEL).trim()));
+    }
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     ModelResolver resolver = ModelResolver.create(config.modelsDir(), requested, files);
     Validation.checkRunModel(resolver, config, files);
     return resolver;
   }
 
-  private Dataset<Row> run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
+  private Totals run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
-    return new StatsWriter(spark, config.output(), config.runId())
+    return new StatsWriter(spark, config.output())
         .write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
-  private JobResult finish(Dataset<Row> stats, Planning.Balanced balanced, double wallSeconds) {
-    Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
+  private JobResult finish(Totals totals, Planning.Balanced balanced, double wallSeconds) {
+    Summary summary = Summary.of(totals, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     try {

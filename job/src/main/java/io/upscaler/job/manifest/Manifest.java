@@ -14,5 +14,9 @@ import org.apache.spark.sql.types.StructField;
  * @param rows the rows, persisted (later stages reuse them)
  * @param passThrough the pass-through columns, in order
  * @param kind how the input was read: parquet, csv, json or images
+ * @param count the number of rows
+ * @param given the columns the job understands that the input itself has (the normal form has
+ *     them all, null where not given)
  */
-public record Manifest(Dataset<Row> rows, List<StructField> passThrough, String kind) {}
+public record Manifest(
+    Dataset<Row> rows, List<StructField> passThrough, String kind, long count, List<String> given) {}

@@ -54,10 +54,11 @@ public final class ManifestReader {
       normal = normal.limit((int) Math.min(Integer.MAX_VALUE, config.limit()));
     }
     normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
-    ManifestChecks.validate(raw, normal);
+    long count = ManifestChecks.validate(raw, normal);
     List<StructField> passThrough =
         Arrays.stream(normal.schema().fields()).filter(f -> !Columns.KNOWN.contains(f.name())).toList();
-    return new Manifest(normal, passThrough, kind);
+    List<String> given = Arrays.stream(raw.columns()).filter(Columns.KNOWN::contains).toList();
+    return new Manifest(normal, passThrough, kind, count, given);
   }
 
   static String kind(SparkSession spark, JobConfig config) {
