@@ -72,10 +72,16 @@ final class Planning {
   /** Items placed in partitions, and their estimated loads (known once the work has run). */
   record Balanced(JavaRDD<WorkItem> items, int partitions, PartitionLoads loads) {}
 
-  /** Deals every item to a partition by estimated cost (see {@link PartitionDealer}). */
+  /**
+   * Deals every item to a partition by estimated cost (see {@link PartitionDealer}); a run of one
+   * partition is only gathered, without a shuffle.
+   */
   static Balanced balance(
       JavaSparkContext jsc, JavaRDD<WorkItem> items, RequestPlanner planner, int partitions) {
     PartitionLoads loads = new PartitionLoads(partitions);
+    if (partitions == 1) {
+      return new Balanced(items.coalesce(1), 1, loads);
+    }
     jsc.sc().register(loads, "upscaler estimated partition loads");
     JavaRDD<WorkItem> placed = items
         .mapPartitionsToPair(new PartitionDealer(planner, partitions, loads))

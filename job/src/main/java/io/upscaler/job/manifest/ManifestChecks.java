@@ -10,9 +10,11 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,11 +23,14 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Manifest checks that stop the run: values that don't parse as their column's type, content
  * that is not base64, and duplicate ids. Each throws a {@link ManifestException} naming the column
- * and example rows (by id, else uri). A valid manifest costs two queries, whatever its columns: one
- * over the text values (only when some need parsing) and one that counts rows and ids.
+ * and example rows (by id, else uri). A valid manifest costs at most two queries, whatever its
+ * columns: one over the text values (only when some need parsing) and one that counts rows and
+ * ids.
  */
 final class ManifestChecks {
   private static final int SHOWN = 20;
+  /** Manifests up to this many rows are counted from their ids on the driver (~1 MB). */
+  static final int SMALL = 10_000;
 
   private ManifestChecks() {}
 
@@ -94,10 +99,22 @@ final class ManifestChecks {
   }
 
   /**
-   * Rows, and ids held by more than one row, in one query; only when there are duplicates does a
-   * second query list them.
+   * Rows, and ids held by more than one row. A manifest of at most {@value #SMALL} rows is counted
+   * on the driver from its ids (one query, no shuffle); a larger one in one aggregation. Only when
+   * there are duplicates does another query list them.
    */
   private static long countCheckingIds(Dataset<Row> normal) {
+    List<Row> ids = normal.select(col(Columns.ID)).limit(SMALL + 1).collectAsList();
+    if (ids.size() <= SMALL) {
+      Set<String> seen = new HashSet<>();
+      for (Row r : ids) {
+        String id = r.getString(0);
+        if (id != null && !id.isEmpty() && !seen.add(id)) {
+          throw new ManifestException("ids must be unique; duplicated: " + duplicates(normal));
+        }
+      }
+      return ids.size();
+    }
     Column id = col(Columns.ID);
     Row t = normal.groupBy(id).agg(count(lit(1)).as("n"))
         .agg(sum(col("n")), sum(when(id.isNotNull().and(id.notEqual("")).and(col("n").gt(1)), 1)))
