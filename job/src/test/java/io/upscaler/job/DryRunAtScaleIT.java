@@ -3,6 +3,7 @@ package io.upscaler.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.upscaler.job.testing.E2eFiles;
@@ -47,31 +48,23 @@ class DryRunAtScaleIT {
     r.assertSuccess();
     assertTrue(r.stdout().contains("rows 1000000: 1000000 to process, 0 skipped"), r.stdout());
     assertTrue(r.stdout().contains("input 48.00 MP -> output 192.00 MP"), r.stdout());
-    assertTrue(!Files.exists(dir.resolve("out")), "a dry run writes nothing");
+    assertFalse(Files.exists(dir.resolve("out")), "a dry run writes nothing");
     System.out.printf("DryRunAtScaleIT: %d rows, driver %.1f s, peak heap %d MB of %d MB%n", ROWS,
-        r.elapsed().toMillis() / 1e3, peakHeapMb(gcLog), maxHeapMb(gcLog));
+        r.elapsed().toMillis() / 1e3, largestMb(gcLog, 1), largestMb(gcLog, 3));
   }
 
-  /** The fullest the heap was before any collection, in MB. */
-  private static long peakHeapMb(Path gcLog) throws Exception {
-    long peak = 0;
+  /**
+   * The largest number in group {@code group} of the GC log's heap figures "before->after(size)",
+   * in MB: 1 is the fullest the heap was before a collection, 3 the largest heap size.
+   */
+  private static long largestMb(Path gcLog, int group) throws Exception {
+    long largest = 0;
     for (String line : Files.readAllLines(gcLog)) {
       Matcher m = HEAP.matcher(line);
       if (m.find()) {
-        peak = Math.max(peak, Long.parseLong(m.group(1)));
+        largest = Math.max(largest, Long.parseLong(m.group(group)));
       }
     }
-    return peak;
-  }
-
-  private static long maxHeapMb(Path gcLog) throws Exception {
-    long max = 0;
-    for (String line : Files.readAllLines(gcLog)) {
-      Matcher m = HEAP.matcher(line);
-      if (m.find()) {
-        max = Math.max(max, Long.parseLong(m.group(3)));
-      }
-    }
-    return max;
+    return largest;
   }
 }
