@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RerunsAndFailuresTest {
@@ -186,12 +188,14 @@ class RerunsAndFailuresTest {
         "--run-id", "../x").exitCode(), "unsafe run ids are refused");
   }
 
-  @Test
-  void deviceGpuWithoutAGpuFailsTheRunAsInfrastructure() throws Exception {
+  @ParameterizedTest(name = "--device {0}")
+  @ValueSource(strings = {"gpu", "tensorrt"})
+  void aRequiredGpuWithoutAGpuFailsTheRunAsInfrastructure(String device) throws Exception {
     writeImage(dir.resolve("in/a.png"), 8, 8, "png");
     JobHarness.Run r = run("--input", dir.resolve("in").toString(), "--output",
-        dir.resolve("out").toString(), "--device", "gpu");
+        dir.resolve("out").toString(), "--device", device);
     assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().contains("device=" + device + " but no GPU"), r.err());
     assertTrue(r.err().contains("spark.task.resource.gpu.amount"), r.err());
   }
 

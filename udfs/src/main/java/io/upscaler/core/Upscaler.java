@@ -7,11 +7,9 @@ import io.upscaler.core.infer.SessionCache;
 import io.upscaler.core.resize.Filter;
 import io.upscaler.core.resize.Resampler;
 import io.upscaler.core.tile.ImageTiles;
-import io.upscaler.core.tile.TileSink;
-import io.upscaler.core.tile.TileSource;
 import io.upscaler.core.tile.TileStats;
-import io.upscaler.core.tile.TiledInference;
 import io.upscaler.models.ModelCard;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,19 +84,75 @@ public final class Upscaler {
    */
   public Inferred infer(Image input, UpscaleRequest request, Planned planned)
       throws UpscaleException {
-    TargetSize.Dimensions out = planned.output();
-    ScalePlan plan = planned.passes();
-    boolean resample =
-        input.width() * plan.nativeFactor() != out.width()
-            || input.height() * plan.nativeFactor() != out.height();
-    Image result = Image.allocate(out.width(), out.height(), input.channels(), input.bitDepth());
-    Passes colour =
-        runPasses(plan, ImageTiles.color(input), input.colorChannels(), resample ? null : result, request);
-    Passes alpha =
-        input.hasAlpha() && !plan.passes().isEmpty() && request.alphaMode() == AlphaMode.MODEL
-            ? runPasses(plan, ImageTiles.alpha(input), 1, null, request)
-            : null;
-    return new Inferred(input, request, plan, resample, result, colour, alpha);
+    return inferAll(List.of(new Work(input, request, planned))).get(0).get();
+  }
+
+  /** One image for {@link #inferAll}: the decoded input, its request and its plan. */
+  public record Work(Image input, UpscaleRequest request, Planned planned) {}
+
+  /** What {@link #inferAll} made of one image: its inferred half, or why it failed. */
+  public record Outcome(Inferred inferred, UpscaleException failure) {
+    /** The inferred half, or the image's failure thrown. */
+    public Inferred get() throws UpscaleException {
+      if (failure != null) {
+        throw failure;
+      }
+      return inferred;
+    }
+  }
+
+  /**
+   * The model's half of several images at once ({@link #infer} for each, in order): their passes
+   * run in rounds with tiles of equal window size batched across images ({@code batch} of each
+   * request tiles per call), so consecutive small images fill a GPU's batch. Each image's output is
+   * what {@link #infer} alone computes. A failure belongs to its image: a shared model call that
+   * fails is retried image by image.
+   */
+  public List<Outcome> inferAll(List<Work> work) {
+    List<PassRunner.Lane[]> lanes = new ArrayList<>(work.size());
+    List<PassRunner.Lane> all = new ArrayList<>();
+    List<Image> results = new ArrayList<>(work.size());
+    for (Work w : work) {
+      Image input = w.input();
+      ScalePlan plan = w.planned().passes();
+      TargetSize.Dimensions out = w.planned().output();
+      Image result = Image.allocate(out.width(), out.height(), input.channels(), input.bitDepth());
+      PassRunner.Lane colour = new PassRunner.Lane(plan, w.request(), ImageTiles.color(input),
+          input.colorChannels(), resamples(input, w.planned()) ? null : result);
+      PassRunner.Lane alpha = input.hasAlpha() && !plan.passes().isEmpty()
+          && w.request().alphaMode() == AlphaMode.MODEL
+          ? new PassRunner.Lane(plan, w.request(), ImageTiles.alpha(input), 1, null) : null;
+      lanes.add(new PassRunner.Lane[] {colour, alpha});
+      all.add(colour);
+      if (alpha != null) {
+        all.add(alpha);
+      }
+      results.add(result);
+    }
+    new PassRunner(sessions, store, device, maxConcurrentRuns).run(all);
+    List<Outcome> outcomes = new ArrayList<>(work.size());
+    for (int i = 0; i < work.size(); i++) {
+      outcomes.add(outcome(work.get(i), results.get(i), lanes.get(i)[0], lanes.get(i)[1]));
+    }
+    return outcomes;
+  }
+
+  private static Outcome outcome(Work w, Image result, PassRunner.Lane colour,
+      PassRunner.Lane alpha) {
+    UpscaleException failure = colour.failure != null ? colour.failure
+        : alpha == null ? null : alpha.failure;
+    if (failure != null) {
+      return new Outcome(null, failure);
+    }
+    return new Outcome(new Inferred(w.input(), w.request(), w.planned().passes(),
+        resamples(w.input(), w.planned()), result, colour.done, alpha == null ? null : alpha.done),
+        null);
+  }
+
+  private static boolean resamples(Image input, Planned planned) {
+    int f = planned.passes().nativeFactor();
+    return input.width() * f != planned.output().width()
+        || input.height() * f != planned.output().height();
   }
 
   /**
@@ -127,7 +181,7 @@ public final class Upscaler {
 
     /** Tiles and model time of every pass so far. */
     public TileStats tiles() {
-      return alpha == null ? colour.stats : colour.stats.plus(alpha.stats);
+      return alpha == null ? colour.stats() : colour.stats().plus(alpha.stats());
     }
   }
 
@@ -145,14 +199,14 @@ public final class Upscaler {
       Resampler.resizeInto(input, 0, input.channels(), w, h, Filter.LANCZOS3, result, 0);
     } else {
       if (inf.resample) {
-        Resampler.resizeInto(inf.colour.image, 0, input.colorChannels(), w, h, Filter.LANCZOS3, result, 0);
+        Resampler.resizeInto(inf.colour.image(), 0, input.colorChannels(), w, h, Filter.LANCZOS3, result, 0);
       }
       if (input.hasAlpha()) {
         int a = input.channels() - 1;
         if (inf.alpha == null) {
           Resampler.resizeInto(input, a, 1, w, h, Filter.CUBIC, result, a);
         } else {
-          Resampler.resizeInto(inf.alpha.image, 0, 1, w, h, Filter.LANCZOS3, result, a);
+          Resampler.resizeInto(inf.alpha.image(), 0, 1, w, h, Filter.LANCZOS3, result, a);
         }
       }
     }
@@ -161,37 +215,9 @@ public final class Upscaler {
       ColorTuner.tune(input, result);
     }
     long t2 = System.nanoTime();
-    int loaded = inf.colour.loaded + (inf.alpha == null ? 0 : inf.alpha.loaded);
-    return new UpscaleResult(result, inf.plan.label(), inf.colour.device,
-        inf.colour.fallbackReason, inf.tiles(), t1 - t0, t2 - t1, loaded);
-  }
-
-  /** Colour or alpha through every pass; the last pass writes into {@code last} if given. */
-  private Passes runPasses(
-      ScalePlan plan, TileSource source, int channels, Image last, UpscaleRequest request)
-      throws UpscaleException {
-    Passes done = new Passes(null, "none", null, TileStats.NONE, 0);
-    List<ModelCard> passes = plan.passes();
-    for (int i = 0; i < passes.size(); i++) {
-      ModelCard card = passes.get(i);
-      int s = card.nativeScale();
-      boolean isLast = i == passes.size() - 1;
-      Image target =
-          isLast && last != null
-              ? last
-              : Image.allocate(source.width() * s, source.height() * s, channels, 16);
-      TileSink sink = ImageTiles.colorSink(target);
-      int pad = request.pad() >= 0 ? request.pad() : contextFor(card);
-      try (SessionCache.Lease lease =
-          sessions.acquire(card, () -> store.bytes(card), device, maxConcurrentRuns)) {
-        TileStats stats =
-            new TiledInference(lease.session()).run(source, sink, request.tile(), request.batch(), pad);
-        done = new Passes(target, lease.session().device().label(), lease.session().fallbackReason(),
-            done.stats.plus(stats), done.loaded + (lease.built() ? 1 : 0));
-      }
-      source = ImageTiles.color(target);
-    }
-    return done;
+    int loaded = inf.colour.loaded() + (inf.alpha == null ? 0 : inf.alpha.loaded());
+    return new UpscaleResult(result, inf.colour.models(), inf.colour.device(),
+        inf.colour.fallbackReason(), inf.tiles(), t1 - t0, t2 - t1, loaded);
   }
 
   /**
@@ -199,13 +225,10 @@ public final class Upscaler {
    * doesn't know it (a user model whose graph could not be analysed), {@value #UNKNOWN_RADIUS_PAD}
    * pixels, which is more than the effective reach of common SR networks but not a guarantee.
    */
-  static int contextFor(ModelCard card) {
+  public static int contextFor(ModelCard card) {
     return card.receptiveFieldRadius() >= 0 ? card.receptiveFieldRadius() : UNKNOWN_RADIUS_PAD;
   }
 
   static final int UNKNOWN_RADIUS_PAD = 64;
 
-  /** The image a chain of passes produced and where it ran. */
-  private record Passes(
-      Image image, String device, String fallbackReason, TileStats stats, int loaded) {}
 }

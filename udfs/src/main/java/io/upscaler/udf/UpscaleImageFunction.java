@@ -1,6 +1,7 @@
 package io.upscaler.udf;
 
 import io.upscaler.core.ErrorClass;
+import io.upscaler.core.ModelStore;
 import io.upscaler.core.TargetSize;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.core.UpscaleRequest;
@@ -79,21 +80,13 @@ final class UpscaleImageFunction implements UDF3<byte[], Double, String, byte[]>
             .withMaxOutputPixels(settings.maxOutputPixels());
     DeviceRequest device =
         new DeviceRequest(DevicePolicy.parse(settings.device()), SparkTask.assignedGpu(), SparkTask.cpus());
-    Upscaler upscaler = new Upscaler(SessionCache.shared(), card -> bytes(registry, card), device, 0);
+    Upscaler upscaler = new Upscaler(SessionCache.shared(), ModelStore.of(registry), device, 0);
     var result = upscaler.upscale(decoded.image(), request);
     EncodeOptions encode =
         new EncodeOptions(
             AutoFormat.choose(decoded.info().format(), result.image().hasAlpha()),
             settings.quality(), false, MetadataPolicy.KEEP);
     return ENCODER.encode(result.image(), decoded.exif(), encode).bytes();
-  }
-
-  private static byte[] bytes(ModelRegistry registry, ModelCard card) throws UpscaleException {
-    try {
-      return registry.modelBytes(card);
-    } catch (ModelNotAvailableException | ModelValidationException e) {
-      throw new UpscaleException(ErrorClass.MODEL_ERROR, e.getMessage(), e);
-    }
   }
 
   private ModelRegistry registry() {

@@ -4,12 +4,16 @@ import io.upscaler.core.AlphaMode;
 import io.upscaler.core.Fit;
 import io.upscaler.core.TargetSize;
 import io.upscaler.core.infer.DevicePolicy;
+import io.upscaler.core.infer.DeviceRequest;
+import io.upscaler.core.infer.GpuOptions;
+import io.upscaler.core.infer.Precision;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -55,6 +59,8 @@ public record JobConfig(
     int retries,
     int journalEvery,
     String runId,
+    Precision precision,
+    GpuOptions gpu,
     Map<String, String> raw)
     implements Serializable {
 
@@ -113,7 +119,7 @@ public record JobConfig(
         v.get(Settings.TILE),
         v.get(Settings.BATCH),
         v.get(Settings.PAD),
-        DevicePolicy.parse(v.get(Settings.DEVICE)),
+        devicePolicy(v.get(Settings.DEVICE)),
         v.get(Settings.THREADS),
         v.get(Settings.MAX_CONCURRENT_RUNS),
         "overwrite".equals(v.get(Settings.MODE)),
@@ -131,7 +137,40 @@ public record JobConfig(
         v.get(Settings.RETRIES),
         v.get(Settings.JOURNAL_EVERY),
         v.get(Settings.RUN_ID),
+        Precision.valueOf(v.get(Settings.PRECISION).toUpperCase(java.util.Locale.ROOT)),
+        gpuOptions(v),
         Map.copyOf(raw));
+  }
+
+  /** device=tensorrt is the gpu policy with the TensorRT provider. */
+  private static DevicePolicy devicePolicy(String device) {
+    return DevicePolicy.parse("tensorrt".equals(device) ? "gpu" : device);
+  }
+
+  private static GpuOptions gpuOptions(Values v) {
+    boolean tensorrt = "tensorrt".equals(v.get(Settings.DEVICE))
+        || "tensorrt".equals(v.get(Settings.GPU_PROVIDER));
+    String cache = v.get(Settings.TENSORRT_CACHE);
+    return new GpuOptions(
+        tensorrt ? GpuOptions.Provider.TENSORRT : GpuOptions.Provider.CUDA,
+        v.get(Settings.CUDA_CONV_ALGO_SEARCH).toUpperCase(java.util.Locale.ROOT),
+        v.get(Settings.CUDA_MEM_LIMIT),
+        "next-power-of-two".equals(v.get(Settings.CUDA_ARENA_EXTEND)) ? "kNextPowerOfTwo"
+            : "kSameAsRequested",
+        "default".equals(v.get(Settings.CUDA_COPY_STREAM)),
+        "on".equals(v.get(Settings.CUDA_MAX_WORKSPACE)),
+        "on".equals(v.get(Settings.CUDA_TF32)),
+        "on".equals(v.get(Settings.CUDA_NHWC)),
+        cache != null ? cache : GpuOptions.defaults().tensorrtCacheDir(),
+        v.get(Settings.TENSORRT_WORKSPACE),
+        v.get(Settings.TILE),
+        v.get(Settings.PAD),
+        v.get(Settings.BATCH));
+  }
+
+  /** What executors ask the session cache for, given the task's GPU and intra-op threads. */
+  public DeviceRequest deviceRequest(OptionalInt assignedGpu, int intraOpThreads) {
+    return new DeviceRequest(device, assignedGpu, intraOpThreads, precision, gpu);
   }
 
   /** The run's target size (a row may override it). */

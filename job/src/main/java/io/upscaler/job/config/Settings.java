@@ -50,8 +50,9 @@ public final class Settings {
   public static final Setting<Integer> PAD = Setting.integer("pad", -1, -1, 4096,
       "Tile context in input pixels; -1 uses the model's receptive field (exact output)");
   public static final Setting<String> DEVICE = Setting.choice("device", "auto",
-      "auto (the task's GPU if any, else CPU, logged), cpu, or gpu (a missing GPU is fatal)",
-      "auto", "cpu", "gpu");
+      "auto (the task's GPU if any, else CPU, logged), cpu, gpu (a missing GPU is fatal), or"
+          + " tensorrt (gpu through TensorRT: same as --device gpu --gpu-provider tensorrt)",
+      "auto", "cpu", "gpu", "tensorrt");
   public static final Setting<Integer> THREADS = Setting.integer("threads", 0, 0, 1024,
       "ONNX Runtime intra-op threads per session; 0 = spark.task.cpus");
   public static final Setting<Integer> MAX_CONCURRENT_RUNS = Setting.integer(
@@ -100,10 +101,51 @@ public final class Settings {
   public static final Setting<String> CONFIG = Setting.string("config", null,
       "Properties file of spark.upscaler.* settings (default: conf/upscaler.properties if present)");
 
+  public static final Setting<String> PRECISION = Setting.choice("precision", "auto",
+      "auto runs a model's fp16 twin on GPUs (CUDA, TensorRT) and fp32 on the CPU; fp32 everywhere;"
+          + " fp16 twins everywhere (a model without a twin fails with MODEL_ERROR)",
+      "auto", "fp32", "fp16");
+  public static final Setting<String> GPU_PROVIDER = Setting.choice("gpu-provider", "cuda",
+      "How device auto and gpu use a GPU: cuda, or tensorrt (TensorRT engines, CUDA for the nodes"
+          + " TensorRT does not take); a provider that can't load falls back or fails by --device",
+      "cuda", "tensorrt");
+  public static final Setting<String> CUDA_CONV_ALGO_SEARCH = Setting.choice(
+      "cuda-conv-algo-search", "heuristic",
+      "cuDNN convolution algorithm choice: heuristic (no benchmarking per new tile shape),"
+          + " exhaustive (benchmarks each new shape once: best for one fixed tile size), default",
+      "heuristic", "exhaustive", "default");
+  public static final Setting<Long> CUDA_MEM_LIMIT = Setting.longValue("cuda-mem-limit", 0L, 0,
+      Long.MAX_VALUE, "Bytes the CUDA memory arena may hold per session; 0 = no limit");
+  public static final Setting<String> CUDA_ARENA_EXTEND = Setting.choice("cuda-arena-extend",
+      "same-as-requested", "How the CUDA arena grows: same-as-requested (no over-reservation after"
+          + " one large image) or next-power-of-two (fewer allocations)",
+      "same-as-requested", "next-power-of-two");
+  public static final Setting<String> CUDA_COPY_STREAM = Setting.choice("cuda-copy-stream",
+      "default", "Host-device copies on the compute stream (default, ORT's safe choice) or on a"
+          + " separate stream (separate: overlaps copies, may race for some models)",
+      "default", "separate");
+  public static final Setting<String> CUDA_MAX_WORKSPACE = Setting.choice("cuda-max-workspace",
+      "on", "Let cuDNN take the workspace its fastest convolution wants (off saves memory)",
+      "on", "off");
+  public static final Setting<String> CUDA_TF32 = Setting.choice("cuda-tf32", "on",
+      "TF32 math for fp32 convolutions on Ampere and later GPUs (A10G, L4); off = strict fp32",
+      "on", "off");
+  public static final Setting<String> CUDA_NHWC = Setting.choice("cuda-nhwc", "off",
+      "Let the CUDA provider run convolutions in NHWC (faster on tensor cores for fp16)",
+      "on", "off");
+  public static final Setting<String> TENSORRT_CACHE = Setting.string("tensorrt-cache", null,
+      "Folder on each executor for TensorRT engine and timing caches (built once per model, tile"
+          + " and batch); default <java.io.tmpdir>/upscaler-tensorrt");
+  public static final Setting<Long> TENSORRT_WORKSPACE = Setting.longValue("tensorrt-workspace",
+      1L << 30, 1L << 20, 1L << 40, "TensorRT builder workspace in bytes");
+
   /** All settings, in the order --help lists them. */
   public static final List<Setting<?>> ALL = List.of(
       INPUT, INPUT_FORMAT, OUTPUT, MODEL, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
       TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
       MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, PROBE_CONCURRENCY, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
-      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, JOURNAL_EVERY, RUN_ID, CONFIG);
+      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, JOURNAL_EVERY, RUN_ID, CONFIG,
+      PRECISION, GPU_PROVIDER, CUDA_CONV_ALGO_SEARCH, CUDA_MEM_LIMIT, CUDA_ARENA_EXTEND,
+      CUDA_COPY_STREAM, CUDA_MAX_WORKSPACE, CUDA_TF32, CUDA_NHWC, TENSORRT_CACHE,
+      TENSORRT_WORKSPACE);
 }

@@ -30,7 +30,10 @@ import org.apache.spark.sql.Row;
  * on I/O: rows that need no image (skipped from the journal, failed settings) end at once on the
  * task thread; up to {@code prefetch} others are read (once each) and decoded ahead on reader
  * threads while the task thread runs the model, and up to {@code writers} finished images are
- * encoded and written behind it. Image memory is bounded by those two numbers.
+ * encoded and written behind it. With {@code batch} above 1 the task thread takes up to {@code
+ * batch} decoded rows at a time and runs their model passes together ({@link RowWork#upscaleAll}),
+ * so one-tile images share model calls; reading then keeps at least {@code batch} rows ahead.
+ * Image memory is bounded by those numbers.
  *
  * <p>Owns its thread pools; {@link #close()} stops them (also when the task is killed).
  */
@@ -39,6 +42,7 @@ final class PartitionPipeline implements AutoCloseable {
   private final RowWork work;
   private final Journal journal;
   private final int prefetch;
+  private final int batch;
   private final int writerSlots;
   private final ExecutorService readers;
   private final ExecutorService writers;
@@ -46,7 +50,8 @@ final class PartitionPipeline implements AutoCloseable {
   private PartitionPipeline(RowWork work, Journal journal, JobConfig config) {
     this.work = work;
     this.journal = journal;
-    this.prefetch = config.prefetch();
+    this.batch = config.batch();
+    this.prefetch = Math.max(config.prefetch(), batch);
     this.writerSlots = config.writers() > 0 ? config.writers() : Math.max(2, TaskEnv.cpus());
     this.readers = Executors.newFixedThreadPool(Math.min(prefetch, 4), threads("read"));
     this.writers = Executors.newFixedThreadPool(writerSlots, threads("write"));
@@ -56,11 +61,11 @@ final class PartitionPipeline implements AutoCloseable {
     JobConfig config = planner.config();
     HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
     int threads = config.threads() > 0 ? config.threads() : TaskEnv.cpus();
-    DeviceRequest device = new DeviceRequest(config.device(), TaskEnv.assignedGpu(), threads);
+    DeviceRequest device = config.deviceRequest(TaskEnv.assignedGpu(), threads);
     Upscaler upscaler =
         new Upscaler(
             SessionCache.shared(),
-            card -> planner.models().bytes(card, files),
+            planner.models().store(files),
             device,
             config.maxConcurrentRuns());
     Journal journal =
@@ -87,11 +92,12 @@ final class PartitionPipeline implements AutoCloseable {
       if (reading.isEmpty()) {
         break;
       }
-      RowWork.InFlight row = work.upscale(await(reading.poll()));
-      while (writing.size() >= writerSlots) {
-        finish(await(writing.poll()), out);
+      for (RowWork.InFlight row : work.upscaleAll(nextRows(reading))) {
+        while (writing.size() >= writerSlots) {
+          finish(await(writing.poll()), out);
+        }
+        writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
       }
-      writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
     }
     while (!writing.isEmpty()) {
       finish(await(writing.poll()), out);
@@ -102,6 +108,15 @@ final class PartitionPipeline implements AutoCloseable {
       LOG.warn("journal not written for partition {}: {}", TaskEnv.partitionId(), e.getMessage());
     }
     return out;
+  }
+
+  /** The next rows for the model: up to {@code batch} of those being read, in order. */
+  private List<RowWork.InFlight> nextRows(Deque<Future<RowWork.InFlight>> reading) {
+    List<RowWork.InFlight> rows = new ArrayList<>(batch);
+    while (rows.size() < batch && !reading.isEmpty()) {
+      rows.add(await(reading.poll()));
+    }
+    return rows;
   }
 
   private static void finish(RowWork.Ended row, List<Row> out) {

@@ -36,6 +36,8 @@ import io.upscaler.job.plan.RowPlanning;
 import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The steps of one row, each safe to run on its own thread: start (settle what needs no image:
@@ -49,6 +51,7 @@ import io.upscaler.models.Hashes;
  * (device=gpu) and is unusable escapes, as {@link FatalDeviceException}, to fail the task.
  */
 final class RowWork {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RowWork.class);
   private static final ImageDecoder DECODER = new ImageDecoder();
   private static final ImageEncoder ENCODER = new ImageEncoder();
 
@@ -159,17 +162,82 @@ final class RowWork {
     return planning.plan(planned.item(), planned.fingerprint(), decoded, planned.inputBytes(), s);
   }
 
-  InFlight upscale(InFlight row) {
-    if (!(row instanceof Decoded d)) {
-      return row;
+  /**
+   * The model passes of several rows together (tiles of equal size batched across them); rows
+   * that already ended pass through. Each decoded row ends up Inferred, or Ended with its own
+   * failure; a required GPU that is unusable fails the task ({@link FatalDeviceException}).
+   */
+  List<InFlight> upscaleAll(List<InFlight> rows) {
+    List<Decoded> decoded = new ArrayList<>();
+    List<Upscaler.Work> work = new ArrayList<>();
+    for (InFlight row : rows) {
+      if (row instanceof Decoded d) {
+        decoded.add(d);
+        RequestPlanner.RowPlan plan = d.planned().plan();
+        work.add(new Upscaler.Work(d.image().image(), plan.request(), plan.planned()));
+      }
     }
+    long t0 = System.nanoTime();
+    List<Upscaler.Outcome> together = inferTogether(work);
+    long outside = System.nanoTime() - t0 - sum(together, t -> t.inferNanos());
+    long tiles = sum(together, t -> t.tiles());
+    List<InFlight> out = new ArrayList<>(rows.size());
+    for (InFlight row : rows) {
+      int i = row instanceof Decoded d ? decoded.indexOf(d) : -1;
+      if (i < 0) {
+        out.add(row);
+      } else if (together != null) {
+        out.add(inferred(decoded.get(i), () -> together.get(i), outside, tiles));
+      } else { // the shared call broke on something other than an image: each image alone
+        Upscaler.Work alone = work.get(i);
+        out.add(inferred(decoded.get(i), () -> upscaler.inferAll(List.of(alone)).get(0), -1, 0));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The outcomes of the rows' passes run together; null when that run broke with something other
+   * than an image's own failure (out of memory, a bug), so that each row is then run and judged
+   * alone. A single row is always run alone.
+   */
+  private List<Upscaler.Outcome> inferTogether(List<Upscaler.Work> work) {
+    if (work.size() < 2) {
+      return null;
+    }
+    try {
+      return upscaler.inferAll(work);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      LOG.warn("batched model passes of {} images failed ({}); running them one by one",
+          work.size(), e.toString());
+      return null;
+    }
+  }
+
+  private static long sum(List<Upscaler.Outcome> outcomes,
+      java.util.function.ToLongFunction<io.upscaler.core.tile.TileStats> f) {
+    return outcomes == null ? 0 : outcomes.stream().filter(o -> o.failure() == null)
+        .mapToLong(o -> f.applyAsLong(o.inferred().tiles())).sum();
+  }
+
+  /** Produces one row's outcome (inside {@link #guarded}, so any failure stays with the row). */
+  @FunctionalInterface
+  private interface OutcomeStep {
+    Upscaler.Outcome get();
+  }
+
+  /**
+   * One row's outcome. Tile copies and stitching count as resizing work, the model's own time as
+   * infer_ms; a group's time outside the model is shared by tiles ({@code outsideNanos} -1: the
+   * row ran alone, its own time counts).
+   */
+  private InFlight inferred(Decoded d, OutcomeStep step, long outsideNanos, long groupTiles) {
     StatsRecord s = d.stats();
     return guarded(d.item(), s, () -> {
       long t0 = System.nanoTime();
       Upscaler.Inferred inferred;
       try {
-        RequestPlanner.RowPlan plan = d.planned().plan();
-        inferred = upscaler.infer(d.image().image(), plan.request(), plan.planned());
+        inferred = step.get().get();
       } catch (UpscaleException e) {
         if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE
             && planning.planner().config().device() == DevicePolicy.GPU) {
@@ -177,9 +245,10 @@ final class RowWork {
         }
         throw e;
       }
-      // Tile copies and stitching count as resizing work; the model's own time is infer_ms.
       long infer = inferred.tiles().inferNanos();
-      s.set(INFER_MS, infer).set(RESIZE_MS, System.nanoTime() - t0 - infer);
+      long outside = outsideNanos < 0 ? System.nanoTime() - t0 - infer
+          : groupTiles == 0 ? 0 : outsideNanos * inferred.tiles().tiles() / groupTiles;
+      s.set(INFER_MS, infer).set(RESIZE_MS, outside);
       return new Inferred(d, inferred);
     });
   }

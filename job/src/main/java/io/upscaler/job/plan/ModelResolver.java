@@ -1,6 +1,7 @@
 package io.upscaler.job.plan;
 
 import io.upscaler.core.ErrorClass;
+import io.upscaler.core.ModelStore;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.models.Hashes;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -127,6 +129,25 @@ public final class ModelResolver implements Serializable {
     } catch (ModelNotAvailableException | ModelValidationException e) {
       throw new UpscaleException(ErrorClass.MODEL_ERROR, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The models this resolver serves, as the core reads them: bytes through {@code files}, and the
+   * registry's fp16 twins (a model file given by URI has none).
+   */
+  public ModelStore store(HadoopFiles files) {
+    return new ModelStore() {
+      @Override
+      public byte[] bytes(ModelCard card) throws UpscaleException {
+        return ModelResolver.this.bytes(card, files);
+      }
+
+      @Override
+      public Optional<ModelCard> fp16Twin(ModelCard card) {
+        boolean fromFile = external.values().stream().anyMatch(c -> c.id().equals(card.id()));
+        return fromFile ? Optional.empty() : registry().fp16Twin(card);
+      }
+    };
   }
 
   private ModelRegistry registry() {

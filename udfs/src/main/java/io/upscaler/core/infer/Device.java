@@ -5,13 +5,14 @@ import java.io.Serializable;
 /**
  * The device a session actually runs on.
  *
- * @param kind CPU or CUDA
+ * @param kind CPU, CUDA, or TensorRT (on a CUDA device)
  * @param id the CUDA device ordinal; 0 and meaningless for CPU
  */
 public record Device(Kind kind, int id) implements Serializable {
   public enum Kind {
     CPU,
-    CUDA
+    CUDA,
+    TENSORRT
   }
 
   public static Device cpu() {
@@ -22,8 +23,21 @@ public record Device(Kind kind, int id) implements Serializable {
     return new Device(Kind.CUDA, id);
   }
 
-  /** "cpu" or "cuda:N", as written into the statistics table. */
+  public static Device tensorrt(int id) {
+    return new Device(Kind.TENSORRT, id);
+  }
+
+  /** Whether this is a GPU (CUDA or TensorRT). */
+  public boolean isGpu() {
+    return kind != Kind.CPU;
+  }
+
+  /** "cpu", "cuda:N" or "tensorrt:N", as written into the statistics table. */
   public String label() {
-    return kind == Kind.CPU ? "cpu" : "cuda:" + id;
+    return switch (kind) {
+      case CPU -> "cpu";
+      case CUDA -> "cuda:" + id;
+      case TENSORRT -> "tensorrt:" + id;
+    };
   }
 }

@@ -30,6 +30,7 @@ public final class ModelSession implements AutoCloseable {
   private final String fallbackReason;
   private final Semaphore permits;
   private final boolean fp16;
+  private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
   ModelSession(
       ModelCard card,
@@ -86,7 +87,13 @@ public final class ModelSession implements AutoCloseable {
     }
   }
 
+  /** Model calls made on this session so far (each {@link #run}, whatever its batch). */
+  public long calls() {
+    return calls.get();
+  }
+
   private float[] runUnguarded(FloatBuffer input, long[] shape) throws UpscaleException {
+    calls.incrementAndGet();
     OrtEnvironment env = SessionFactory.environment();
     try (OnnxTensor in = createInput(env, input, shape);
         OrtSession.Result result = session.run(Map.of(card.inputName(), in))) {

@@ -1,6 +1,7 @@
 package io.upscaler.core.infer;
 
 import io.upscaler.core.ErrorClass;
+import io.upscaler.core.ModelStore;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
 import java.util.ArrayList;
@@ -63,14 +64,23 @@ public final class SessionCache implements AutoCloseable {
     return cache;
   }
 
+  /** {@link #acquire(ModelCard, ModelStore, DeviceRequest, int)} for a model without twins. */
+  public Lease acquire(
+      ModelCard card, ModelBytes bytes, DeviceRequest request, int maxConcurrentRuns)
+      throws UpscaleException {
+    return acquire(card, (ModelStore) c -> bytes.get(), request, maxConcurrentRuns);
+  }
+
   /**
-   * Leases the session for a model and device request, building it on first use.
+   * Leases the session for a model and device request, building it on first use. The session may
+   * run the model's fp16 twin from {@code store} ({@link Precision#choose}); its {@link
+   * ModelSession#card()} says which.
    *
    * @param maxConcurrentRuns bound on runs in flight on the session; 0 for no bound
    * @throws UpscaleException MODEL_ERROR or DEVICE_UNAVAILABLE when the session can't be built
    */
   public Lease acquire(
-      ModelCard card, ModelBytes bytes, DeviceRequest request, int maxConcurrentRuns)
+      ModelCard card, ModelStore store, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
     Key key = new Key(card.sha256(), card.id(), request, maxConcurrentRuns);
     Entry entry;
@@ -86,7 +96,7 @@ public final class SessionCache implements AutoCloseable {
       entry.lastUsed = ++clock;
     }
     if (build) {
-      build(entry, key, card, bytes, request, maxConcurrentRuns);
+      build(entry, key, card, store, request, maxConcurrentRuns);
     }
     return new Lease(entry, await(entry), build);
   }
@@ -95,11 +105,11 @@ public final class SessionCache implements AutoCloseable {
       Entry entry,
       Key key,
       ModelCard card,
-      ModelBytes bytes,
+      ModelStore store,
       DeviceRequest request,
       int maxConcurrentRuns) {
     try {
-      entry.future.complete(SessionFactory.open(card, bytes.get(), request, maxConcurrentRuns));
+      entry.future.complete(SessionFactory.open(card, store, request, maxConcurrentRuns));
       loads.incrementAndGet();
     } catch (UpscaleException e) {
       entry.future.completeExceptionally(e);

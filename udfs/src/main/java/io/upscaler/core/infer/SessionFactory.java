@@ -5,9 +5,15 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import io.upscaler.core.ErrorClass;
+import io.upscaler.core.ModelStore;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.models.ModelCard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,96 +80,133 @@ final class SessionFactory {
   }
 
   static ModelSession open(
-      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+      ModelCard card, ModelStore store, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
     long start = System.nanoTime();
-    ModelSession session = openOnDevice(card, onnx, request, maxConcurrentRuns);
+    ModelSession session = openOnDevice(card, store, request, maxConcurrentRuns);
     try {
-      SignatureCheck.verify(card, session);
+      SignatureCheck.verify(session.card(), session);
     } catch (UpscaleException e) {
       session.close();
       throw e;
     }
     LOG.info(
         "loaded model {} (sha256 {}) on {} in {} ms",
-        card.id(),
-        shortHash(card),
+        session.card().id(),
+        shortHash(session.card()),
         session.device().label(),
         (System.nanoTime() - start) / 1_000_000);
     return session;
   }
 
   private static ModelSession openOnDevice(
-      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+      ModelCard card, ModelStore store, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
     switch (request.policy()) {
       case CPU:
-        return cpu(card, onnx, request, maxConcurrentRuns, null);
+        return cpu(card, store, request, maxConcurrentRuns, null);
       case GPU:
         if (request.assignedGpu().isEmpty()) {
           throw new UpscaleException(
               ErrorClass.DEVICE_UNAVAILABLE,
-              "device=gpu but no GPU is assigned to this task; set"
+              "device=" + (request.gpu().provider() == GpuOptions.Provider.TENSORRT ? "tensorrt"
+                  : "gpu") + " but no GPU is assigned to this task; set"
                   + " spark.executor.resource.gpu.amount and spark.task.resource.gpu.amount,"
                   + " or use device=auto or cpu");
         }
-        return cuda(card, onnx, request.assignedGpu().getAsInt(), request, maxConcurrentRuns);
+        return gpu(card, store, request.assignedGpu().getAsInt(), request, maxConcurrentRuns);
       case AUTO:
       default:
         if (request.assignedGpu().isEmpty()) {
-          return cpu(card, onnx, request, maxConcurrentRuns, null);
+          return cpu(card, store, request, maxConcurrentRuns, null);
         }
-        return cudaOrCpu(card, onnx, request, maxConcurrentRuns);
+        return gpuOrCpu(card, store, request, maxConcurrentRuns);
     }
   }
 
-  private static ModelSession cudaOrCpu(
-      ModelCard card, byte[] onnx, DeviceRequest request, int maxConcurrentRuns)
+  private static ModelSession gpuOrCpu(
+      ModelCard card, ModelStore store, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
     int gpu = request.assignedGpu().getAsInt();
     try {
-      return cuda(card, onnx, gpu, request, maxConcurrentRuns);
+      return gpu(card, store, gpu, request, maxConcurrentRuns);
     } catch (UpscaleException e) {
       if (e.errorClass() != ErrorClass.DEVICE_UNAVAILABLE) {
         throw e;
       }
       String reason = e.getMessage();
       LOG.warn("device=auto: falling back to the CPU for model {}: {}", card.id(), reason);
-      return cpu(card, onnx, request, maxConcurrentRuns, reason);
+      return cpu(card, store, request, maxConcurrentRuns, reason);
     }
   }
 
-  private static ModelSession cuda(
-      ModelCard card, byte[] onnx, int gpu, DeviceRequest request, int maxConcurrentRuns)
+  /**
+   * A session on the GPU: the provider(s) appended to the options (TensorRT first, then CUDA for
+   * the nodes TensorRT does not take), then the model in the precision the request chooses for a
+   * GPU. A provider that can't load (missing CUDA, cuDNN or TensorRT libraries, no such device) is
+   * DEVICE_UNAVAILABLE, which device=auto turns into a recorded CPU fallback.
+   */
+  private static ModelSession gpu(
+      ModelCard card, ModelStore store, int gpu, DeviceRequest request, int maxConcurrentRuns)
       throws UpscaleException {
+    ModelCard chosen = request.precision().choose(card, store, true);
+    GpuOptions settings = request.gpu();
+    boolean tensorrt = settings.provider() == GpuOptions.Provider.TENSORRT;
+    Device device = tensorrt ? Device.tensorrt(gpu) : Device.cuda(gpu);
     OrtSession.SessionOptions options = baseOptions(request);
-    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpu)) {
-      // Catalogue images give many distinct tile shapes; an exhaustive cuDNN search would
-      // benchmark convolution algorithms again for every new shape.
-      cuda.add("cudnn_conv_algo_search", "HEURISTIC");
-      // Grow the device arena only by what is asked, so one large image doesn't reserve
-      // twice its memory for the rest of the run.
-      cuda.add("arena_extend_strategy", "kSameAsRequested");
-      options.addCUDA(cuda);
+    try {
+      if (tensorrt) {
+        addTensorrt(options, gpu, settings.tensorrtOptions(chosen));
+      }
+      addCuda(options, gpu, settings.cudaOptions());
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       options.close();
       throw new UpscaleException(
           ErrorClass.DEVICE_UNAVAILABLE,
-          "CUDA device " + gpu + " could not be used for model " + card.id() + ": " + e,
+          (tensorrt ? "TensorRT on CUDA device " : "CUDA device ") + gpu
+              + " could not be used for model " + chosen.id() + ": " + e,
           e);
     }
-    return create(card, onnx, options, Device.cuda(gpu), null, maxConcurrentRuns);
+    return create(chosen, store.bytes(chosen), options, device, null, maxConcurrentRuns);
+  }
+
+  private static void addCuda(OrtSession.SessionOptions options, int gpu, Map<String, String> o)
+      throws OrtException {
+    try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpu)) {
+      for (Map.Entry<String, String> e : o.entrySet()) {
+        cuda.add(e.getKey(), e.getValue());
+      }
+      options.addCUDA(cuda);
+    }
+  }
+
+  private static void addTensorrt(OrtSession.SessionOptions options, int gpu,
+      Map<String, String> o) throws OrtException {
+    Path cache = Path.of(o.get("trt_engine_cache_path"));
+    try {
+      Files.createDirectories(cache);
+    } catch (IOException e) {
+      throw new IllegalStateException("the TensorRT engine cache folder " + cache
+          + " can't be created (setting tensorrt-cache): " + e, e);
+    }
+    try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(gpu)) {
+      for (Map.Entry<String, String> e : o.entrySet()) {
+        trt.add(e.getKey(), e.getValue());
+      }
+      options.addTensorrt(trt);
+    }
   }
 
   private static ModelSession cpu(
       ModelCard card,
-      byte[] onnx,
+      ModelStore store,
       DeviceRequest request,
       int maxConcurrentRuns,
       String fallbackReason)
       throws UpscaleException {
-    return create(
-        card, onnx, baseOptions(request), Device.cpu(), fallbackReason, maxConcurrentRuns);
+    ModelCard chosen = request.precision().choose(card, store, false);
+    return create(chosen, store.bytes(chosen), baseOptions(request), Device.cpu(), fallbackReason,
+        maxConcurrentRuns);
   }
 
   private static OrtSession.SessionOptions baseOptions(DeviceRequest request)
@@ -194,8 +237,7 @@ final class SessionFactory {
       return new ModelSession(card, session, options, device, fallbackReason, maxConcurrentRuns);
     } catch (OrtException | RuntimeException e) {
       options.close();
-      ErrorClass kind =
-          device.kind() == Device.Kind.CUDA ? ErrorClass.DEVICE_UNAVAILABLE : ErrorClass.MODEL_ERROR;
+      ErrorClass kind = device.isGpu() ? ErrorClass.DEVICE_UNAVAILABLE : ErrorClass.MODEL_ERROR;
       throw new UpscaleException(
           kind, "model " + card.id() + " could not be loaded on " + device.label() + ": " + e, e);
     }

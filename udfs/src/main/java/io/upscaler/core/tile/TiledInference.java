@@ -7,16 +7,20 @@ import io.upscaler.models.ModelCard;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a model over a {@link TileGrid}, {@code batch} tiles per call, and stitches the cores of
  * the outputs into a {@link TileSink}.
  *
- * <p>Memory: one input batch (in a direct buffer reused for every call, plus a heap staging copy)
- * and one output batch at a time, whatever the image size. Values are mapped from 0..1 into the
+ * <p>Tiles of equal window size are batched within an image and, through {@link #runAll}, across
+ * images. Memory: one input batch (in a direct buffer reused for every call of a window size, plus
+ * a heap staging copy) and one output batch at a time, whatever the image size. Values are mapped from 0..1 into the
  * card's value range on the way in and back on the way out. Not thread-safe; one instance per
- * image, on the calling thread.
+ * call, on the calling thread.
  */
 public final class TiledInference {
   private final ModelSession session;
@@ -33,6 +37,16 @@ public final class TiledInference {
   }
 
   /**
+   * One image's part of a model call: what the model reads, where its output goes, and how it is
+   * tiled.
+   *
+   * @param tile largest tile core side (input pixels)
+   * @param pad context per side (input pixels); at least the receptive-field radius for output
+   *     equal to whole-image inference
+   */
+  public record Job(TileSource source, TileSink sink, int tile, int pad) {}
+
+  /**
    * Upscales {@code source} by the model's native scale into {@code sink}.
    *
    * @param tile largest tile core side (input pixels)
@@ -42,53 +56,111 @@ public final class TiledInference {
    */
   public TileStats run(TileSource source, TileSink sink, int tile, int batch, int pad)
       throws UpscaleException {
+    return runAll(List.of(new Job(source, sink, tile, pad)), batch).get(0);
+  }
+
+  /**
+   * Upscales several images at once: every tile of every job, grouped by window size (in the order
+   * the windows first appear), {@code batch} tiles per model call, so small images that are one
+   * tile each share calls instead of running a batch of 1 (what keeps a GPU busy). Each output is
+   * what {@link #run} computes for its job alone: batching changes how many windows go through a
+   * call, not what any window sees.
+   *
+   * <p>Memory: one input and one output batch at a time, whatever the number of images.
+   *
+   * @return one {@link TileStats} per job, in order; a call shared by several jobs counts as a
+   *     run of each, and its time is shared among them by their number of tiles in it
+   * @throws UpscaleException when a model call fails (for every job: the caller decides whether
+   *     to retry them one by one)
+   */
+  public List<TileStats> runAll(List<Job> jobs, int batch) throws UpscaleException {
     if (batch < 1) {
       throw new UpscaleException(ErrorClass.INVALID_REQUEST, "batch must be >= 1: " + batch);
     }
-    TileGrid grid = TileGrid.plan(source.width(), source.height(), tile, pad);
-    List<TileGrid.Tile> tiles = grid.tiles();
-    int ww = grid.windowWidth();
-    int wh = grid.windowHeight();
+    Map<Long, List<Window>> byShape = new LinkedHashMap<>();
+    for (int j = 0; j < jobs.size(); j++) {
+      Job job = jobs.get(j);
+      TileGrid grid = TileGrid.plan(job.source().width(), job.source().height(), job.tile(),
+          job.pad());
+      long shape = ((long) grid.windowWidth() << 32) | grid.windowHeight();
+      for (TileGrid.Tile t : grid.tiles()) {
+        byShape.computeIfAbsent(shape, k -> new ArrayList<>()).add(new Window(j, job, t));
+      }
+    }
+    Counts counts = new Counts(jobs.size());
+    for (Map.Entry<Long, List<Window>> e : byShape.entrySet()) {
+      runShape(e.getValue(), (int) (e.getKey() >>> 32), (int) (long) e.getKey(), batch, counts);
+    }
+    return counts.stats();
+  }
+
+  /** One tile window of one job. */
+  private record Window(int job, Job of, TileGrid.Tile tile) {}
+
+  private void runShape(List<Window> windows, int ww, int wh, int batch, Counts counts)
+      throws UpscaleException {
     int perTile = 3 * ww * wh;
-    int maxBatch = Math.min(batch, tiles.size());
+    int maxBatch = Math.min(batch, windows.size());
     float[] staging = new float[maxBatch * perTile];
     FloatBuffer input =
         ByteBuffer.allocateDirect(staging.length * Float.BYTES)
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
-    long infer = 0;
-    long fill = 0;
-    long stitch = 0;
-    int runs = 0;
-    for (int first = 0; first < tiles.size(); first += maxBatch) {
-      List<TileGrid.Tile> group = tiles.subList(first, Math.min(tiles.size(), first + maxBatch));
+    for (int first = 0; first < windows.size(); first += maxBatch) {
+      List<Window> group = windows.subList(first, Math.min(windows.size(), first + maxBatch));
       long t0 = System.nanoTime();
-      fill(source, group, staging, perTile, ww, wh, input);
+      fill(group, staging, perTile, ww, wh, input);
       long t1 = System.nanoTime();
       float[] out = session.run(input, new long[] {group.size(), 3, wh, ww});
       long t2 = System.nanoTime();
-      stitch(group, out, ww * scale, wh * scale, sink);
+      stitch(group, out, ww * scale, wh * scale);
       long t3 = System.nanoTime();
-      fill += t1 - t0;
-      infer += t2 - t1;
-      stitch += t3 - t2;
-      runs++;
+      counts.add(group, t1 - t0, t2 - t1, t3 - t2);
     }
-    return new TileStats(tiles.size(), runs, infer, fill, stitch);
+  }
+
+  /** Tiles, runs and time per job, a shared call's time split by tiles. */
+  private static final class Counts {
+    final int[] tiles;
+    final int[] runs;
+    final long[][] nanos; // [job][infer, fill, stitch]
+
+    Counts(int jobs) {
+      tiles = new int[jobs];
+      runs = new int[jobs];
+      nanos = new long[jobs][3];
+    }
+
+    void add(List<Window> group, long fill, long infer, long stitch) {
+      int[] inCall = new int[tiles.length];
+      group.forEach(w -> inCall[w.job()]++);
+      for (int j = 0; j < tiles.length; j++) {
+        if (inCall[j] > 0) {
+          tiles[j] += inCall[j];
+          runs[j]++;
+          nanos[j][0] += infer * inCall[j] / group.size();
+          nanos[j][1] += fill * inCall[j] / group.size();
+          nanos[j][2] += stitch * inCall[j] / group.size();
+        }
+      }
+    }
+
+    List<TileStats> stats() {
+      List<TileStats> out = new ArrayList<>(tiles.length);
+      for (int j = 0; j < tiles.length; j++) {
+        out.add(new TileStats(tiles[j], runs[j], nanos[j][0], nanos[j][1], nanos[j][2]));
+      }
+      return out;
+    }
   }
 
   private void fill(
-      TileSource source,
-      List<TileGrid.Tile> group,
-      float[] staging,
-      int perTile,
-      int ww,
-      int wh,
-      FloatBuffer input) {
+      List<Window> group, float[] staging, int perTile, int ww, int wh, FloatBuffer input) {
     int n = group.size() * perTile;
     for (int i = 0; i < group.size(); i++) {
-      TileGrid.Tile t = group.get(i);
-      source.read(t.x().windowStart(), t.y().windowStart(), ww, wh, staging, i * perTile);
+      TileGrid.Tile t = group.get(i).tile();
+      group.get(i).of().source().read(t.x().windowStart(), t.y().windowStart(), ww, wh, staging,
+          i * perTile);
     }
     if (offset != 0f || range != 1f) {
       for (int i = 0; i < n; i++) {
@@ -100,8 +172,7 @@ public final class TiledInference {
     input.flip();
   }
 
-  private void stitch(List<TileGrid.Tile> group, float[] out, int ow, int oh, TileSink sink)
-      throws UpscaleException {
+  private void stitch(List<Window> group, float[] out, int ow, int oh) throws UpscaleException {
     int plane = ow * oh;
     if (out.length != group.size() * 3 * plane) {
       throw new UpscaleException(
@@ -116,9 +187,9 @@ public final class TiledInference {
       }
     }
     for (int i = 0; i < group.size(); i++) {
-      TileGrid.Tile t = group.get(i);
+      TileGrid.Tile t = group.get(i).tile();
       int srcOffset = i * 3 * plane + t.y().coreOffset() * scale * ow + t.x().coreOffset() * scale;
-      sink.write(
+      group.get(i).of().sink().write(
           t.x().coreStart() * scale,
           t.y().coreStart() * scale,
           t.x().coreLength() * scale,

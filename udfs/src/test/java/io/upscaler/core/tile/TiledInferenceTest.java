@@ -1,5 +1,6 @@
 package io.upscaler.core.tile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,8 @@ import io.upscaler.core.TinyModels;
 import io.upscaler.core.image.Image;
 import io.upscaler.core.infer.DeviceRequest;
 import io.upscaler.core.infer.SessionCache;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +101,34 @@ class TiledInferenceTest {
       assertEquals(16, stats.tiles());
       assertEquals(6, stats.runs());
       assertTrue(stats.inferNanos() > 0);
+    }
+  }
+
+  @Test
+  void runAllBatchesEqualWindowsAcrossImagesAndCountsEachImage() throws Exception {
+    Image a = noise(8, 6, 3, 8, 1);
+    Image b = noise(8, 6, 3, 8, 2);
+    Image c = noise(8, 6, 3, 8, 3);
+    Image wide = noise(20, 6, 3, 8, 4); // 2 tiles of its own window size
+    List<FloatSink> sinks = new ArrayList<>();
+    List<TiledInference.Job> jobs = new ArrayList<>();
+    for (Image image : List.of(a, b, c, wide)) {
+      FloatSink sink = new FloatSink(image.width() * 2, image.height() * 2);
+      sinks.add(sink);
+      jobs.add(new TiledInference.Job(ImageTiles.color(image), sink, 10, 2));
+    }
+    try (SessionCache.Lease lease = CACHE.acquire(x2.card(), x2::bytes, DeviceRequest.cpu(1), 0)) {
+      long before = lease.session().calls();
+      List<TileStats> stats = new TiledInference(lease.session()).runAll(jobs, 2);
+
+      // 8x6 windows: a+b in one call, c in another; the wide image's 2 windows in a third.
+      assertEquals(3, lease.session().calls() - before);
+      assertEquals(List.of(1, 1, 1, 2), stats.stream().map(TileStats::tiles).toList());
+      assertEquals(List.of(1, 1, 1, 1), stats.stream().map(TileStats::runs).toList());
+    }
+    for (int i = 0; i < 4; i++) {
+      Image image = List.of(a, b, c, wide).get(i);
+      assertArrayEquals(infer(x2, image, 10, 1, 2), sinks.get(i).values, "image " + i);
     }
   }
 
