@@ -11,7 +11,8 @@ import org.apache.spark.sql.types.StructField;
  * pass-through columns in their original types. Read columns by name: see {@code
  * plan.WorkItemReader}.
  *
- * @param rows the rows, persisted (later stages reuse them)
+ * @param rows the rows; persisted when parsed from text (CSV, JSON), where reading again costs a
+ *     whole parse
  * @param passThrough the pass-through columns, in order
  * @param kind how the input was read: parquet, csv, json or images
  * @param count the number of rows

@@ -53,7 +53,11 @@ public final class ManifestReader {
     if (config.limit() > 0) {
       normal = normal.limit((int) Math.min(Integer.MAX_VALUE, config.limit()));
     }
-    normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
+    if (kind.equals("csv") || kind.equals("json")) {
+      // Text is parsed whole on every read; Parquet and listings are read again more cheaply
+      // (the checks read only ids) than a cache costs to build (a job of its own).
+      normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
+    }
     long count = ManifestChecks.validate(raw, normal);
     List<StructField> passThrough =
         Arrays.stream(normal.schema().fields()).filter(f -> !Columns.KNOWN.contains(f.name())).toList();

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What benchmarks/flow.sh reports about one run, from Spark's event log only (so it reads runs of
- * any version of the job alike): Spark jobs launched, the time from the application's start to the
+ * What benchmarks/flow.sh and startup.sh report about one run, from Spark's event log only (so it
+ * reads runs of any version of the job alike): Spark jobs launched (by the call site of their last
+ * stage), the time from the application's start to the
  * first task of the stage that ran the model (the heaviest stage), and that stage's heaviest task
  * against its mean task. Usage: {@code FlowReport <event-log-file>}.
  */
@@ -35,14 +36,17 @@ public final class FlowReport {
     Map<Integer, Stage> stages = new TreeMap<>();
     long appStart = 0;
     long appEnd = 0;
-    int jobs = 0;
+    List<String> jobs = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(eventLog(Path.of(args[0])))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         JsonNode e = json.readTree(line);
         switch (e.path("Event").asText()) {
           case "SparkListenerApplicationStart" -> appStart = e.path("Timestamp").asLong();
           case "SparkListenerApplicationEnd" -> appEnd = e.path("Timestamp").asLong();
-          case "SparkListenerJobStart" -> jobs++;
+          case "SparkListenerJobStart" -> {
+            JsonNode stagesOfJob = e.path("Stage Infos");
+            jobs.add(stagesOfJob.get(stagesOfJob.size() - 1).path("Stage Name").asText());
+          }
           case "SparkListenerStageSubmitted" -> stage(stages, e).name =
               e.path("Stage Info").path("Stage Name").asText();
           case "SparkListenerTaskEnd" -> {
@@ -58,7 +62,11 @@ public final class FlowReport {
     Stage work = stages.values().stream().max((a, b) -> Long.compare(a.total(), b.total())).orElseThrow();
     double mean = work.runMs.stream().mapToLong(Long::longValue).average().orElse(0);
     long max = work.runMs.stream().mapToLong(Long::longValue).max().orElse(0);
-    System.out.printf("spark jobs: %d, stages: %d, application %.1f s%n", jobs, stages.size(), (appEnd - appStart) / 1e3);
+    System.out.printf("spark jobs: %d, stages: %d, application %.1f s%n", jobs.size(), stages.size(),
+        (appEnd - appStart) / 1e3);
+    for (int i = 0; i < jobs.size(); i++) {
+      System.out.printf("  job %d: %s%n", i, jobs.get(i));
+    }
     System.out.printf("model stage '%s': first task %.1f s after the application started%n",
         work.name, (work.firstLaunch - appStart) / 1e3);
     System.out.printf("model stage tasks: %d, mean %.1f s, heaviest %.1f s, heaviest/mean %.2f%n",
