@@ -1,6 +1,8 @@
 package io.upscaler.job;
 
 import io.upscaler.job.plan.Estimate;
+import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.stats.Summary;
 
 /**
@@ -13,6 +15,10 @@ import io.upscaler.job.stats.Summary;
  * @param partitions partitions the images were balanced over (0 for a dry run)
  * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even), from the
  *     rows' size hints
+ * @param costEstimate a dry run's estimated wall time and cost on the chosen devices; null for a
+ *     real run (it reads no image before the work)
+ * @param timings where the wall time went; null for a dry run
+ * @param reportUri the run report, or null (dry run, or it could not be written)
  */
 public record JobResult(
     String runId,
@@ -23,7 +29,10 @@ public record JobResult(
     String statsUri,
     String summaryUri,
     int partitions,
-    double imbalance) {
+    double imbalance,
+    DryRunEstimate costEstimate,
+    RunTimings timings,
+    String reportUri) {
 
   public static final int OK = 0;
   public static final int INVALID = 2;

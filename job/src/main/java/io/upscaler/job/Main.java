@@ -82,12 +82,15 @@ public final class Main {
     if (result.summary() == null) {
       out.println("Dry run " + result.runId() + " (nothing written):");
       out.println(result.estimate().describe());
+      out.println(result.costEstimate().describe());
       return;
     }
     out.print(result.summary().table());
+    out.println("  time:    " + result.timings().describe());
     out.println("  images:  " + result.imagesUri());
     out.println("  stats:   " + result.statsUri() + "  (run_id=" + result.runId() + ")");
     out.println("  summary: " + result.summaryUri());
+    out.println("  report:  " + (result.reportUri() == null ? "not written (see the log)" : result.reportUri()));
     if (result.exitCode() == JobResult.TOO_MANY_FAILURES) {
       out.println("  FAILED rows exceed --max-failure-ratio: exit code 3");
     }

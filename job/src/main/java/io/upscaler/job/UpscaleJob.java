@@ -3,6 +3,7 @@ package io.upscaler.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.config.ReportSettings;
 import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.job.exec.OutputPaths;
 import io.upscaler.job.exec.UpscalePartition;
@@ -13,6 +14,13 @@ import io.upscaler.job.plan.Estimate;
 import io.upscaler.job.plan.ModelResolver;
 import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.plan.WorkItem;
+import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.Pricing;
+import io.upscaler.job.report.Progress;
+import io.upscaler.job.report.ReportWriter;
+import io.upscaler.job.report.RunMeters;
+import io.upscaler.job.report.RunTimings;
+import io.upscaler.job.report.Slots;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.StatsWriter;
 import io.upscaler.job.stats.Totals;
@@ -21,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -50,24 +59,39 @@ public final class UpscaleJob {
   }
 
   public JobResult execute() {
-    long start = System.nanoTime();
+    long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
     Manifest manifest = null;
     try {
       Validation.checkPaths(spark, config);
+      ReportSettings rs = config.report();
+      Pricing pricing = Pricing.resolve(rs.pricePerHour(), rs.instance(), rs.priceTable(), Slots.of(jsc.sc()));
       manifest = ManifestReader.read(spark, config);
       RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
       JavaRDD<WorkItem> items = Planning.workItems(spark, manifest, config);
       if (config.dryRun()) {
         Estimate estimate = Planning.estimate(items, planner);
-        LOG.info("run {} plan: {}", config.runId(), estimate.describe());
-        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0);
+        DryRunEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess());
+        LOG.info("run {} plan: {}; {}", config.runId(), estimate.describe(), costEstimate.describe());
+        return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0,
+            costEstimate, null, null);
       }
       int partitions = Planning.partitionCount(jsc, config, manifest.count());
       Planning.Balanced balanced = Planning.balance(jsc, items, planner, partitions);
-      Totals totals = run(planner, balanced, manifest);
-      return finish(totals, balanced, (System.nanoTime() - start) / 1e9);
+      RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
+          balanced.partitions(), rs.reportSamples());
+      long workStart = System.currentTimeMillis();
+      Totals totals;
+      long workEnd;
+      // No model FLOPs are known before the work (nothing is probed): progress counts rows.
+      try (Progress progress = Progress.start(jsc.sc(), meters, config.runId(), manifest.count(),
+          0, rs.progressEvery())) {
+        totals = run(planner, balanced, manifest, meters);
+        workEnd = progress.lastTaskFinishMillis() > 0 ? progress.lastTaskFinishMillis() : System.currentTimeMillis();
+      }
+      Marks marks = new Marks(start, workStart, workEnd);
+      return finish(totals, manifest, balanced, marks, pricing, meters);
     } finally {
       if (manifest != null) {
         manifest.rows().unpersist(false);
@@ -89,13 +113,26 @@ public final class UpscaleJob {
     return resolver;
   }
 
-  private Totals run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest) {
-    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner));
-    return new StatsWriter(spark, config.output())
-        .write(rows, StatsSchema.schema(manifest.passThrough()));
+  private Totals run(
+      RequestPlanner planner, Planning.Balanced balanced, Manifest manifest, RunMeters meters) {
+    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
+    return statsWriter().write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
-  private JobResult finish(Totals totals, Planning.Balanced balanced, double wallSeconds) {
+  private StatsWriter statsWriter() {
+    return new StatsWriter(spark, config.output(), config.runId());
+  }
+
+  /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */
+  private record Marks(long start, long workStart, long workEnd) {
+    RunTimings until(long end) {
+      return RunTimings.of(start, workStart, workEnd, end);
+    }
+  }
+
+  private JobResult finish(Totals totals, Manifest manifest, Planning.Balanced balanced,
+      Marks marks, Pricing pricing, RunMeters meters) {
+    double wallSeconds = (System.currentTimeMillis() - marks.start()) / 1e3;
     Summary summary = Summary.of(totals, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
@@ -104,6 +141,11 @@ public final class UpscaleJob {
     } catch (io.upscaler.core.UpscaleException e) {
       throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
     }
+    Dataset<Row> committed =
+        statsWriter().committed(StatsSchema.schema(manifest.passThrough()), totals);
+    String reportUri = ReportWriter.write(committed, new ReportWriter.Inputs(summary, pricing,
+            marks.until(System.currentTimeMillis()), marks.workStart(), marks.workEnd(), meters.gallery()),
+        files, OutputPaths.run(config.output(), config.runId()) + "/report.html");
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
     int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
     double imbalance = balanced.loads().imbalance();
@@ -111,6 +153,6 @@ public final class UpscaleJob {
         balanced.partitions(), String.format("%.3f", imbalance));
     return new JobResult(config.runId(), summary, null, exit,
         OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
-        balanced.partitions(), imbalance);
+        balanced.partitions(), imbalance, null, marks.until(System.currentTimeMillis()), reportUri);
   }
 }

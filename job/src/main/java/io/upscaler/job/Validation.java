@@ -1,10 +1,13 @@
 package io.upscaler.job;
 
+import io.upscaler.core.TargetSize;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.exec.HadoopFiles;
 import io.upscaler.job.exec.OutputPaths;
 import io.upscaler.job.plan.ModelResolver;
+import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.source.HttpSource;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,6 +23,9 @@ final class Validation {
    */
   static void checkPaths(SparkSession spark, JobConfig config) {
     checkNewRun(spark, config);
+    if (HttpSource.handles(config.input())) {
+      return; // a URL input has no folder the output could lie in
+    }
     String in = qualified(spark, config.input());
     String out = qualified(spark, config.output());
     if (out.equals(in) || out.startsWith(in.endsWith("/") ? in : in + "/")) {
@@ -37,7 +43,8 @@ final class Validation {
   static void checkRunModel(ModelResolver resolver, JobConfig config, HadoopFiles files) {
     try {
       resolver.identity(config.model());
-      double scale = config.scale() != null ? config.scale() : 4.0;
+      double scale = RequestPlanner.runTarget(config, resolver, config.model()) instanceof TargetSize.Factor f
+          ? f.factor() : 4.0;
       for (io.upscaler.models.ModelCard card : resolver.family(config.model(), scale)) {
         resolver.bytes(card, files);
       }

@@ -34,6 +34,15 @@ final class JobHarness {
 
   /** Runs with {@code args} (plus the test model and scale 2 unless given). */
   static Run run(String... args) {
+    return runArgs(withDefaults(args, true));
+  }
+
+  /** Runs with {@code args} plus the test model unless given, and no default size. */
+  static Run runWithoutDefaultScale(String... args) {
+    return runArgs(withDefaults(args, false));
+  }
+
+  private static Run runArgs(String[] args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -41,7 +50,7 @@ final class JobHarness {
     int code;
     JobConfig config;
     try {
-      config = ConfigParser.resolve(ConfigParser.parseCommandLine(withDefaults(args)), Map.of());
+      config = ConfigParser.resolve(ConfigParser.parseCommandLine(args), Map.of());
       code = Main.execute(spark(), config, o, e);
     } catch (IllegalArgumentException ex) {
       e.println(ex.getMessage());
@@ -53,17 +62,17 @@ final class JobHarness {
   /** Runs the job action directly and returns its result (for what the console doesn't show). */
   static JobResult execute(String... args) {
     JobConfig config =
-        ConfigParser.resolve(ConfigParser.parseCommandLine(withDefaults(args)), Map.of());
+        ConfigParser.resolve(ConfigParser.parseCommandLine(withDefaults(args, true)), Map.of());
     return new UpscaleJob(spark(), config).execute();
   }
 
-  private static String[] withDefaults(String[] args) {
+  private static String[] withDefaults(String[] args, boolean defaultScale) {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
-    if (!all.contains("--model")) {
+    if (!all.contains("--model") && !all.contains("--model-type")) {
       all.add("--model");
       all.add(MODEL);
     }
-    if (!all.contains("--scale") && !all.contains("--width") && !all.contains("--height")) {
+    if (defaultScale && !all.contains("--scale") && !all.contains("--width") && !all.contains("--height")) {
       all.add("--scale");
       all.add("2");
     }

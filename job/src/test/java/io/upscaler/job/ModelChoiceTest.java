@@ -1,5 +1,6 @@
 package io.upscaler.job;
 
+import static io.upscaler.job.JobHarness.read;
 import static io.upscaler.job.JobHarness.run;
 import static io.upscaler.job.JobHarness.statsRow;
 import static io.upscaler.job.JobHarness.writeImage;
@@ -67,6 +68,23 @@ class ModelChoiceTest {
     assertEquals("INVALID_REQUEST", bad.getString(bad.fieldIndex("error_class")));
     assertTrue(bad.getString(bad.fieldIndex("error_message")).contains("nope"));
     assertEquals("OK", statsRow(out, "good").getString(statsRow(out, "good").fieldIndex("status")));
+  }
+
+  @Test
+  void aNamedModelWithoutASizeWritesItsNativeScalePerRowToo() throws Exception {
+    Path a = writeImage(dir.resolve("a.png"), 8, 6, "png");
+    Files.writeString(dir.resolve("m.csv"), "id,uri,model,scale\n"
+        + "run," + a + ",,\nrow," + a + ",esrgan-slim-x3,\nfamily," + a + ",esrgan-slim,\n"
+        + "sized," + a + ",esrgan-slim-x3,2\n");
+    Path out = dir.resolve("out");
+    JobHarness.Run r = JobHarness.runWithoutDefaultScale("--input", dir.resolve("m.csv").toString(),
+        "--output", out.toString(), "--model", "esrgan-slim-x2");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(16, read(out.resolve("images/run.png")).getWidth(), "--model esrgan-slim-x2: x2");
+    assertEquals("esrgan-slim-x2", statsRow(out, "run").getString(statsRow(out, "run").fieldIndex("model")));
+    assertEquals(24, read(out.resolve("images/row.png")).getWidth(), "row model esrgan-slim-x3: x3");
+    assertEquals(32, read(out.resolve("images/family.png")).getWidth(), "a family name: the default x4");
+    assertEquals(16, read(out.resolve("images/sized.png")).getWidth(), "the row's scale wins");
   }
 
   /** A bundled model's real weights saved as a user model file with its own card. */

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upscaler.job.testing.E2eExtension;
 import io.upscaler.job.testing.E2eFiles;
 import io.upscaler.job.testing.LocalSubmit;
 import io.upscaler.job.testing.S3Server;
 import io.upscaler.job.testing.StandaloneCluster;
 import io.upscaler.job.testing.SubmitResult;
-import io.upscaler.job.testing.TestSpark;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,26 +64,21 @@ class UpscaleOnClusterIT {
       assertNotNull(img, out);
       assertEquals(2 * (16 + i), img.getWidth(), out);
     }
-    JsonNode summary = summary(s3, "s3a://catalogue/out/runs/");
+    JsonNode summary = ClusterRuns.summary(s3, "s3a://catalogue/out/runs/");
     assertEquals(10, summary.get("rows").asInt());
     assertEquals(8, summary.get("ok").asInt());
     assertEquals(1, summary.get("failures_by_class").get("UNSUPPORTED_FORMAT").asInt());
     assertEquals(1, summary.get("failures_by_class").get("NOT_FOUND").asInt());
-    Set<String> executors = new TreeSet<>();
-    summary.get("session_loads").fields().forEachRemaining(e -> {
-      executors.add(e.getKey());
-      assertTrue(e.getValue().asInt() <= 1, "one session per model per executor JVM: " + summary);
-    });
-    assertEquals(2, executors.size(), "two executor JVMs did the work: " + summary + first.diagnostics());
-
-    Dataset<Row> stats = localCopy(s3, "s3a://catalogue/out/stats/");
+    Dataset<Row> stats = ClusterRuns.stats(s3, "s3a://catalogue/out/stats/", dir);
     assertEquals(10, stats.count(), "one statistics row per manifest row");
     assertEquals("sku3", stats.where("id = 'item-3'").first().getAs("sku"));
+    Set<String> executors = ClusterRuns.assertOneSessionPerModelExecutor(summary, stats, cluster, first);
+    assertEquals(2, executors.size(), "two executor JVMs did the work: " + summary + first.diagnostics());
 
     SubmitResult second = cluster.submit(MAIN, E2eFiles.appJar(), conf, args);
 
     assertEquals(0, second.exitCode(), second::diagnostics);
-    Dataset<Row> all = localCopy(s3, "s3a://catalogue/out/stats/");
+    Dataset<Row> all = ClusterRuns.stats(s3, "s3a://catalogue/out/stats/", dir);
     assertEquals(20, all.count());
     assertEquals(8, all.where("status = 'SKIPPED'").count(), "the rerun skipped every output");
   }
@@ -109,25 +101,4 @@ class UpscaleOnClusterIT {
     assertEquals(3, tooMany.exitCode(), tooMany::diagnostics);
     assertTrue(Files.exists(dir.resolve("out2/images/good.png")), "good outputs are still written");
   }
-
-  private static JsonNode summary(S3Server s3, String runsPrefix) throws Exception {
-    String uri = s3.list(runsPrefix).stream().filter(u -> u.endsWith("/summary.json")).findFirst()
-        .orElseThrow(() -> new AssertionError("no summary under " + runsPrefix));
-    return new ObjectMapper().readTree(s3.get(uri));
-  }
-
-  /** The stats table copied from S3 to a local folder and read with the shared local session. */
-  private Dataset<Row> localCopy(S3Server s3, String prefix) throws Exception {
-    Path local = Files.createTempDirectory(dir, "stats");
-    for (String uri : s3.list(prefix)) {
-      String rel = uri.substring(prefix.length());
-      if (rel.endsWith(".parquet")) {
-        Path target = local.resolve(rel);
-        Files.createDirectories(target.getParent());
-        Files.write(target, s3.get(uri));
-      }
-    }
-    return TestSpark.session().read().parquet(local.toString());
-  }
-
 }

@@ -7,6 +7,7 @@ import io.upscaler.core.infer.DevicePolicy;
 import io.upscaler.core.infer.DeviceRequest;
 import io.upscaler.core.infer.GpuOptions;
 import io.upscaler.core.infer.Precision;
+import io.upscaler.job.source.HttpSettings;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,7 +58,9 @@ public record JobConfig(
     int prefetch,
     int writers,
     int retries,
+    HttpSettings http,
     int journalEvery,
+    ReportSettings report,
     String runId,
     Precision precision,
     GpuOptions gpu,
@@ -105,7 +108,7 @@ public record JobConfig(
         input,
         v.get(Settings.INPUT_FORMAT),
         output,
-        v.get(Settings.MODEL),
+        ModelType.runModel(v.get(Settings.MODEL), v.get(Settings.MODEL_TYPE)),
         scale,
         width,
         height,
@@ -135,7 +138,15 @@ public record JobConfig(
         v.get(Settings.PREFETCH),
         v.get(Settings.WRITERS),
         v.get(Settings.RETRIES),
+        new HttpSettings(
+            HttpSettings.seconds(v.get(Settings.HTTP_CONNECT_TIMEOUT)),
+            HttpSettings.seconds(v.get(Settings.HTTP_READ_TIMEOUT)),
+            v.get(Settings.HTTP_MAX_REDIRECTS),
+            HttpSettings.seconds(v.get(Settings.HTTP_MAX_RETRY_WAIT)),
+            v.get(Settings.RETRIES)),
         v.get(Settings.JOURNAL_EVERY),
+        new ReportSettings(v.get(Settings.PRICE_PER_HOUR), v.get(Settings.INSTANCE),
+            v.get(Settings.PRICE_TABLE), v.get(Settings.PROGRESS_EVERY), v.get(Settings.REPORT_SAMPLES)),
         v.get(Settings.RUN_ID),
         Precision.valueOf(v.get(Settings.PRECISION).toUpperCase(java.util.Locale.ROOT)),
         gpuOptions(v),

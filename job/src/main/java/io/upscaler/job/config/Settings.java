@@ -11,7 +11,8 @@ public final class Settings {
   private Settings() {}
 
   public static final Setting<String> INPUT = Setting.string("input", null,
-      "Manifest (Parquet, CSV with header, JSON lines) or a folder/glob of images; any Hadoop URI");
+      "Manifest (Parquet, CSV with header, JSON lines) or a folder/glob of images; any Hadoop URI,"
+          + " or an http(s) URL of a manifest");
   public static final Setting<String> INPUT_FORMAT = Setting.choice("input-format", "auto",
       "How to read --input: auto (by extension; folders are images), parquet, csv, json, images",
       "auto", "parquet", "csv", "json", "images");
@@ -21,7 +22,8 @@ public final class Settings {
       "Model id or alias from the registry, or a .onnx URI with its card beside it;"
           + " default: the registry's default for the requested scale");
   public static final Setting<Double> SCALE = Setting.decimal("scale", null, 1.0, 64.0,
-      "Scale factor, any value from 1 to 64 (default 4 unless --width/--height is given)");
+      "Scale factor, any value from 1 to 64 (default: the native scale of a model named by id,"
+          + " e.g. 2 for esrgan-slim-x2; else 4; none with --width/--height)");
   public static final Setting<Integer> WIDTH = Setting.integer("width", null, 1, 1_000_000,
       "Target width in pixels; height follows the aspect ratio");
   public static final Setting<Integer> HEIGHT = Setting.integer("height", null, 1, 1_000_000,
@@ -92,12 +94,43 @@ public final class Settings {
       "Encode-and-write threads per task; 0 = max(2, spark.task.cpus). PNG and WebP encoding cost"
           + " ~80-90 ms per output megapixel on one core: on GPUs, give tasks cores to encode with");
   public static final Setting<Integer> RETRIES = Setting.integer("retries", 3, 0, 10,
-      "Retries of transient read/write failures per image (exponential backoff)");
+      "Retries of transient read/write failures per image (exponential backoff; for http(s),"
+          + " 408, 429, 5xx, resets and timeouts, honouring Retry-After)");
+  public static final Setting<Double> HTTP_CONNECT_TIMEOUT = Setting.decimal(
+      "http-connect-timeout", 10.0, 0.001, 3600.0,
+      "Seconds to wait for an http(s) source's connection (TCP and TLS)");
+  public static final Setting<Double> HTTP_READ_TIMEOUT = Setting.decimal(
+      "http-read-timeout", 30.0, 0.001, 3600.0,
+      "Seconds to wait for an http(s) response's headers, and for each further part of its body");
+  public static final Setting<Integer> HTTP_MAX_REDIRECTS = Setting.integer(
+      "http-max-redirects", 5, 0, 50,
+      "Redirects followed per http(s) read; one more fails the row (READ_FAILED)");
+  public static final Setting<Double> HTTP_MAX_RETRY_WAIT = Setting.decimal(
+      "http-max-retry-wait", 60.0, 0.0, 3600.0,
+      "Longest wait in seconds before retrying an http(s) read; a longer Retry-After fails the row");
   public static final Setting<Integer> JOURNAL_EVERY = Setting.integer("journal-every", 64, 1, 100_000,
       "Completed outputs per journal file (also flushed every 30 s): what a killed run can lose");
   public static final Setting<String> RUN_ID = Setting.pattern("run-id", null, "[A-Za-z0-9._-]{1,100}",
       "Run identifier: letters, digits, '.', '_', '-' (default: UTC timestamp plus a random suffix);"
           + " a run id already used under --output is refused");
+  public static final Setting<String> MODEL_TYPE = Setting.choice("model-type", null,
+      "The model family in the hosted APIs' words: classic (RDN: esrgan-medium) or gan (Real-ESRGAN"
+          + " general: realesr-general-x4v3); not with --model. Manifest column model_type per row",
+      "classic", "gan");
+  public static final Setting<Double> PRICE_PER_HOUR = Setting.decimal("price-per-hour", null, 0.0,
+      1_000_000.0, "USD per hour of one executor's device (one GPU when tasks get GPUs, else one"
+          + " executor) for cost_usd; wins over the price of --instance");
+  public static final Setting<String> INSTANCE = Setting.pattern("instance", null,
+      "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+      "Instance type whose on-demand price (price table) prices the run, e.g. g4dn.xlarge; also the"
+          + " device the dry run estimates for");
+  public static final Setting<String> PRICE_TABLE = Setting.string("price-table", null,
+      "Instance price table (CSV, see conf/instance-prices.csv); default: conf/instance-prices.csv"
+          + " if present, else the copy in the jar");
+  public static final Setting<Integer> PROGRESS_EVERY = Setting.integer("progress-every", 15, 1, 3600,
+      "Seconds between the driver's progress lines (images done/total, MP/s, cost, ETA)");
+  public static final Setting<Integer> REPORT_SAMPLES = Setting.integer("report-samples", 12, 0, 100,
+      "Before/after pairs in runs/<run_id>/report.html, spread over the partitions; 0 = none");
   public static final Setting<String> CONFIG = Setting.string("config", null,
       "Properties file of spark.upscaler.* settings (default: conf/upscaler.properties if present)");
 
@@ -141,10 +174,12 @@ public final class Settings {
 
   /** All settings, in the order --help lists them. */
   public static final List<Setting<?>> ALL = List.of(
-      INPUT, INPUT_FORMAT, OUTPUT, MODEL, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
+      INPUT, INPUT_FORMAT, OUTPUT, MODEL, MODEL_TYPE, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY, LOSSLESS,
       TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE, THREADS, MAX_CONCURRENT_RUNS, MODE,
       MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, PROBE_CONCURRENCY, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
-      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, JOURNAL_EVERY, RUN_ID, CONFIG,
+      MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, HTTP_CONNECT_TIMEOUT,
+      HTTP_READ_TIMEOUT, HTTP_MAX_REDIRECTS, HTTP_MAX_RETRY_WAIT, JOURNAL_EVERY, RUN_ID, CONFIG,
+      PRICE_PER_HOUR, INSTANCE, PRICE_TABLE, PROGRESS_EVERY, REPORT_SAMPLES,
       PRECISION, GPU_PROVIDER, CUDA_CONV_ALGO_SEARCH, CUDA_MEM_LIMIT, CUDA_ARENA_EXTEND,
       CUDA_COPY_STREAM, CUDA_MAX_WORKSPACE, CUDA_TF32, CUDA_NHWC, TENSORRT_CACHE,
       TENSORRT_WORKSPACE);

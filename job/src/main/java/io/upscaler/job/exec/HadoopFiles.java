@@ -98,7 +98,8 @@ public final class HadoopFiles {
         }
         return null;
       }
-      Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp-" + UUID.randomUUID());
+      // A child built from a bare string would read "colon:name" as a scheme; this form can't.
+      Path tmp = new Path(p.getParent(), new Path(null, null, "." + p.getName() + ".tmp-" + UUID.randomUUID()));
       try {
         try (OutputStream out = fs.create(tmp, false)) {
           out.write(bytes);

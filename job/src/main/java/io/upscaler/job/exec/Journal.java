@@ -13,8 +13,11 @@ import java.util.List;
  *
  * <p>A task writes a file every {@code flushEvery} outputs, every {@code flushMillis}, and when it
  * ends, so a run killed midway loses at most that much of its record (those rows are redone, not
- * lost). Files are published atomically. One instance per task, shared by its writer threads:
- * every method is synchronized.
+ * lost). Files are published atomically and named {@code part-<partition>-t<task>-<n>.jsonl}, where
+ * {@code task} is Spark's task attempt id, unique in the application: two attempts of one partition
+ * (a retry in a resubmitted stage numbers its attempts from 0 again; a speculative copy) never
+ * replace each other's files. One instance per task, shared by its writer threads: every method is
+ * synchronized.
  */
 public final class Journal {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,10 +31,11 @@ public final class Journal {
   private long lastFlush = System.currentTimeMillis();
   private int sequence;
 
-  public Journal(HadoopFiles files, String dir, int partition, int attempt, int flushEvery, long flushMillis) {
+  /** {@code taskAttempt}: Spark's task attempt id ({@code TaskContext.taskAttemptId()}). */
+  public Journal(HadoopFiles files, String dir, int partition, long taskAttempt, int flushEvery, long flushMillis) {
     this.files = files;
     this.dir = dir;
-    this.prefix = String.format("part-%05d-a%d", partition, attempt);
+    this.prefix = String.format("part-%05d-t%d", partition, taskAttempt);
     this.flushEvery = flushEvery;
     this.flushMillis = flushMillis;
   }

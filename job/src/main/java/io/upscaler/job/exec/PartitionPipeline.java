@@ -8,6 +8,8 @@ import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.plan.RowPlanning;
 import io.upscaler.job.plan.WorkItem;
+import io.upscaler.job.report.DeviceTime;
+import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.stats.StatsColumns;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.job.stats.StatsSchema;
@@ -41,15 +43,17 @@ final class PartitionPipeline implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionPipeline.class);
   private final RowWork work;
   private final Journal journal;
+  private final RunMeters meters;
   private final int prefetch;
   private final int batch;
   private final int writerSlots;
   private final ExecutorService readers;
   private final ExecutorService writers;
 
-  private PartitionPipeline(RowWork work, Journal journal, JobConfig config) {
+  private PartitionPipeline(RowWork work, Journal journal, RunMeters meters, JobConfig config) {
     this.work = work;
     this.journal = journal;
+    this.meters = meters;
     this.batch = config.batch();
     this.prefetch = Math.max(config.prefetch(), batch);
     this.writerSlots = config.writers() > 0 ? config.writers() : Math.max(2, TaskEnv.cpus());
@@ -57,7 +61,7 @@ final class PartitionPipeline implements AutoCloseable {
     this.writers = Executors.newFixedThreadPool(writerSlots, threads("write"));
   }
 
-  static PartitionPipeline open(RequestPlanner planner) {
+  static PartitionPipeline open(RequestPlanner planner, RunMeters meters) {
     JobConfig config = planner.config();
     HadoopFiles files = new HadoopFiles(TaskEnv.hadoopConf(), config.retries());
     int threads = config.threads() > 0 ? config.threads() : TaskEnv.cpus();
@@ -70,14 +74,22 @@ final class PartitionPipeline implements AutoCloseable {
             config.maxConcurrentRuns());
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
-            TaskEnv.partitionId(), TaskEnv.attempt(), config.journalEvery(), 30_000);
-    return new PartitionPipeline(
-        new RowWork(new RowPlanning(planner), files::readAll, files, upscaler), journal, config);
+            TaskEnv.partitionId(), TaskEnv.taskAttemptId(), config.journalEvery(), 30_000);
+    RowWork work = new RowWork(new RowPlanning(planner), files::readAll, files, upscaler,
+        meters.sampler(TaskEnv.partitionId()));
+    return new PartitionPipeline(work, journal, meters, config);
   }
 
-  /** Processes every row; returns one statistics row per input row. */
+  /**
+   * Processes every row; returns one statistics row per input row. The task thread's time is
+   * shared out as the rows' device_ms: the time from the end of the previous model step to the
+   * end of this one (waiting for the reads, the model passes) goes to the rows of this step by
+   * planned cost, then each row gets its own wait for a writer slot, and the last rows the time
+   * spent waiting for their writes.
+   */
   List<Row> run(Iterator<WorkItem> items) {
     List<Row> out = new ArrayList<>();
+    long mark = System.nanoTime();
     Deque<Future<RowWork.InFlight>> reading = new ArrayDeque<>();
     Deque<Future<RowWork.Ended>> writing = new ArrayDeque<>();
     while (true) {
@@ -92,15 +104,20 @@ final class PartitionPipeline implements AutoCloseable {
       if (reading.isEmpty()) {
         break;
       }
-      for (RowWork.InFlight row : work.upscaleAll(nextRows(reading))) {
+      List<RowWork.InFlight> rows = work.upscaleAll(nextRows(reading));
+      mark = shareDeviceTime(rows, mark);
+      for (RowWork.InFlight row : rows) {
         while (writing.size() >= writerSlots) {
           finish(await(writing.poll()), out);
         }
+        mark = deviceTime(row.stats(), mark);
         writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
       }
     }
     while (!writing.isEmpty()) {
-      finish(await(writing.poll()), out);
+      RowWork.Ended row = await(writing.poll());
+      mark = deviceTime(row.stats(), mark);
+      finish(row, out);
     }
     try {
       journal.flush();
@@ -119,7 +136,8 @@ final class PartitionPipeline implements AutoCloseable {
     return rows;
   }
 
-  private static void finish(RowWork.Ended row, List<Row> out) {
+  private void finish(RowWork.Ended row, List<Row> out) {
+    meters.account(row.stats(), row.modelFlops());
     out.add(StatsSchema.row(row.stats(), row.item().passThrough()));
   }
 
@@ -140,6 +158,32 @@ final class PartitionPipeline implements AutoCloseable {
     }
     return row;
   }
+
+  /**
+   * Shares the time since {@code mark} — waiting for the rows' reads and their model passes, run
+   * together — among the rows by planned cost (rows that failed before the model get none);
+   * returns the new mark.
+   */
+  private static long shareDeviceTime(List<RowWork.InFlight> rows, long mark) {
+    long now = System.nanoTime();
+    double[] weights = new double[rows.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = rows.get(i).plannedCost();
+    }
+    long[] parts = DeviceTime.split(now - mark, weights);
+    for (int i = 0; i < parts.length; i++) {
+      rows.get(i).stats().add(StatsColumns.DEVICE_MS, parts[i]);
+    }
+    return now;
+  }
+
+  /** Adds the time since {@code mark} to the row's device_ms; returns the new mark. */
+  private static long deviceTime(StatsRecord stats, long mark) {
+    long now = System.nanoTime();
+    stats.add(StatsColumns.DEVICE_MS, now - mark);
+    return now;
+  }
+
 
   private static <T> T await(Future<T> future) {
     try {

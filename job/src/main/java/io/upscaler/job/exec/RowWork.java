@@ -4,6 +4,7 @@ import static io.upscaler.job.stats.StatsColumns.DECODE_MS;
 import static io.upscaler.job.stats.StatsColumns.DEVICE;
 import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
 import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
+import static io.upscaler.job.stats.StatsColumns.ID;
 import static io.upscaler.job.stats.StatsColumns.INFER_MS;
 import static io.upscaler.job.stats.StatsColumns.MODEL;
 import static io.upscaler.job.stats.StatsColumns.OUTPUT_BYTES;
@@ -34,6 +35,7 @@ import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
 import io.upscaler.job.plan.RowPlanning;
 import io.upscaler.job.plan.WorkItem;
+import io.upscaler.job.report.GallerySampler;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
 import java.util.ArrayList;
@@ -59,16 +61,20 @@ final class RowWork {
   private final SourceReader source;
   private final HadoopFiles files;
   private final Upscaler upscaler;
+  private final GallerySampler gallery;
 
   /**
    * @param source where images are read from (every read of the work goes through it)
    * @param files where outputs are written
+   * @param gallery samples finished images for the run report
    */
-  RowWork(RowPlanning planning, SourceReader source, HadoopFiles files, Upscaler upscaler) {
+  RowWork(RowPlanning planning, SourceReader source, HadoopFiles files, Upscaler upscaler,
+      GallerySampler gallery) {
     this.planning = planning;
     this.source = source;
     this.files = files;
     this.upscaler = upscaler;
+    this.gallery = gallery;
   }
 
   /** A row between steps. */
@@ -76,10 +82,23 @@ final class RowWork {
     WorkItem item();
 
     StatsRecord stats();
+
+    /** The row's estimated cost from its plan; 0 before it is planned or after it ended. */
+    default double plannedCost() {
+      return 0;
+    }
   }
 
-  /** A row that has ended (OK, FAILED or SKIPPED): its statistics are final. */
-  record Ended(WorkItem item, StatsRecord stats) implements InFlight {}
+  /**
+   * A row that has ended (OK, FAILED or SKIPPED): its statistics are final.
+   *
+   * @param modelFlops the model FLOPs the row's plan ran (0 unless OK)
+   */
+  record Ended(WorkItem item, StatsRecord stats, double modelFlops) implements InFlight {
+    Ended(WorkItem item, StatsRecord stats) {
+      this(item, stats, 0);
+    }
+  }
 
   /** A row that needs its image, with its settings fingerprint. */
   record Started(WorkItem item, StatsRecord stats, String fingerprint) implements InFlight {}
@@ -89,6 +108,11 @@ final class RowWork {
     @Override
     public WorkItem item() {
       return planned.item();
+    }
+
+    @Override
+    public double plannedCost() {
+      return planned.cost();
     }
   }
 
@@ -102,6 +126,11 @@ final class RowWork {
     @Override
     public StatsRecord stats() {
       return decoded.stats();
+    }
+
+    @Override
+    public double plannedCost() {
+      return decoded.plannedCost();
     }
   }
 
@@ -277,7 +306,8 @@ final class RowWork {
       s.count(RETRIES, files.write(uri, encoded.bytes()));
       s.set(WRITE_MS, System.nanoTime() - t1);
       s.set(OUTPUT_URI, uri).ok();
-      return new Ended(i.item(), s);
+      gallery.offer(s.get(ID), r.models(), i.decoded().image().image(), r.image());
+      return new Ended(i.item(), s, i.decoded().planned().flops());
     });
   }
 

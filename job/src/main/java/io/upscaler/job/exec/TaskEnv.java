@@ -22,6 +22,12 @@ public final class TaskEnv {
     return ctx == null ? 0 : ctx.attemptNumber();
   }
 
+  /** Spark's id of this task attempt, unique in the application (0 outside a task). */
+  public static long taskAttemptId() {
+    TaskContext ctx = TaskContext.get();
+    return ctx == null ? 0 : ctx.taskAttemptId();
+  }
+
   public static int partitionId() {
     TaskContext ctx = TaskContext.get();
     return ctx == null ? 0 : ctx.partitionId();

@@ -19,8 +19,13 @@ public final class Columns {
   public static final String FORMAT = "format";
   public static final String QUALITY = "quality";
   public static final String TUNE_COLORS = "tune_colors";
-  /** Hint: the input's size in bytes (a folder listing fills it in). */
+  /**
+   * Optional hint: the source's size in bytes (a folder listing fills it from the listing), for
+   * balancing partitions before any image is read. Not a pass-through column.
+   */
   public static final String INPUT_BYTES = "input_bytes";
+  /** classic or gan (see ModelType); not with model. */
+  public static final String MODEL_TYPE = "model_type";
   /** Hint: the input's width in pixels ({@link #WIDTH} is the target's). */
   public static final String INPUT_WIDTH = "input_width";
   /** Hint: the input's height in pixels ({@link #HEIGHT} is the target's). */
@@ -37,7 +42,8 @@ public final class Columns {
           new Override(MODEL, DataTypes.StringType),
           new Override(FORMAT, DataTypes.StringType),
           new Override(QUALITY, DataTypes.IntegerType),
-          new Override(TUNE_COLORS, DataTypes.BooleanType));
+          new Override(TUNE_COLORS, DataTypes.BooleanType),
+          new Override(MODEL_TYPE, DataTypes.StringType));
 
   /**
    * Optional facts about the input that cost nothing to know up front (from a listing or the
@@ -55,6 +61,6 @@ public final class Columns {
 
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
-      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS,
+      Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE,
           INPUT_BYTES, INPUT_WIDTH, INPUT_HEIGHT);
 }

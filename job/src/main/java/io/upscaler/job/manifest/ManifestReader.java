@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.unbase64;
+import static org.apache.spark.sql.functions.when;
 
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.source.HttpSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +29,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads {@code --input} into a {@link Manifest}: a Parquet, CSV (with header) or JSON-lines
- * manifest, or a folder or glob of images (a row per file, recursive, id = path relative to the
- * folder without extension). Everything that makes a manifest unusable is found here, on the
+ * manifest (any Hadoop URI, or an http(s) URL, staged by {@link RemoteManifest}), or a folder or
+ * glob of images (a row per regular file, recursive, id = path relative to the folder without
+ * extension; see {@link FileListing}), or a single image file or URL. Everything that makes a manifest unusable is found here, on the
  * driver, before any image is read: no uri/content column, columns of the wrong type, values
  * that don't parse as their type, rows without a source, and duplicate ids. Messages name the
  * column and the rows.
@@ -47,9 +50,17 @@ public final class ManifestReader {
 
   public static Manifest read(SparkSession spark, JobConfig config) {
     String kind = kind(spark, config);
-    Dataset<Row> raw =
-        kind.equals("images") ? ImageFolder.list(spark, config.input()) : load(spark, kind, config.input());
-    Dataset<Row> normal = normalize(raw, kind.equals("images"));
+    boolean url = HttpSource.handles(config.input());
+    Dataset<Row> raw;
+    if (kind.equals("images")) {
+      raw = url ? oneUrl(spark, config.input()) : ImageFolder.list(spark, config.input());
+    } else {
+      String from = url
+          ? RemoteManifest.stage(spark.sparkContext().hadoopConfiguration(), config, kind)
+          : config.input();
+      raw = load(spark, kind, from);
+    }
+    Dataset<Row> normal = normalize(raw, kind.equals("images") && !url);
     if (config.limit() > 0) {
       normal = normal.limit((int) Math.min(Integer.MAX_VALUE, config.limit()));
     }
@@ -65,11 +76,19 @@ public final class ManifestReader {
     return new Manifest(normal, passThrough, kind, count, given);
   }
 
+  /** An image URL as --input: a manifest of one row, its id derived from the URL. */
+  private static Dataset<Row> oneUrl(SparkSession spark, String url) {
+    return spark.createDataFrame(
+        List.of(org.apache.spark.sql.RowFactory.create(url.trim())),
+        new org.apache.spark.sql.types.StructType().add(Columns.URI, DataTypes.StringType));
+  }
+
   static String kind(SparkSession spark, JobConfig config) {
     if (!config.inputFormat().equals("auto")) {
       return config.inputFormat();
     }
-    String lower = config.input().toLowerCase(Locale.ROOT);
+    boolean url = HttpSource.handles(config.input());
+    String lower = lower(url ? RemoteManifest.fileName(config.input()) : config.input());
     if (lower.endsWith(".parquet")) {
       return "parquet";
     }
@@ -79,27 +98,26 @@ public final class ManifestReader {
     if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
       return "json";
     }
+    if (url) {
+      if (IMAGE_NAME.matcher(lower).matches()) {
+        return "images";
+      }
+      throw new ManifestException("input " + config.input() + " is a URL without a manifest"
+          + " (.parquet, .csv, .json, .jsonl) or image extension: set --input-format");
+    }
     return folderKind(spark, config.input());
   }
 
-  /** A folder written by a data tool holds part files of one manifest format; else images. */
+  /**
+   * A folder written by a data tool (every file not named "_..." or "...." is a part file of one
+   * manifest format, and there are no sub-folders) is that manifest; any other folder is images.
+   */
   private static String folderKind(SparkSession spark, String input) {
     Path path = new Path(input);
     try {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!input.matches(".*[*?\\[{].*") && fs.getFileStatus(path).isDirectory()) {
-        for (FileStatus f : fs.listStatus(path)) {
-          String name = f.getPath().getName().toLowerCase(Locale.ROOT);
-          if (name.endsWith(".parquet")) {
-            return "parquet";
-          }
-          if (name.endsWith(".csv")) {
-            return "csv";
-          }
-          if (name.endsWith(".json") || name.endsWith(".jsonl")) {
-            return "json";
-          }
-        }
+        return partFilesKind(fs.listStatus(path));
       } else if (!input.matches(".*[*?\\[{].*") && !IMAGE_NAME.matcher(lower(input)).matches()) {
         throw new ManifestException(
             "input " + input + " is a file without a manifest (.parquet, .csv, .json, .jsonl) or"
@@ -111,6 +129,22 @@ public final class ManifestReader {
       throw new ManifestException("cannot read input " + input + ": " + e.getMessage());
     }
     return "images";
+  }
+
+  private static String partFilesKind(FileStatus[] children) {
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    for (FileStatus f : children) {
+      String name = lower(f.getPath().getName());
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      String k = f.isDirectory() ? "images"
+          : name.endsWith(".parquet") ? "parquet"
+          : name.endsWith(".csv") ? "csv"
+          : name.endsWith(".json") || name.endsWith(".jsonl") ? "json" : "images";
+      kinds.add(k);
+    }
+    return kinds.size() == 1 ? kinds.iterator().next() : "images";
   }
 
   private static Dataset<Row> load(SparkSession spark, String kind, String input) {
@@ -205,12 +239,17 @@ public final class ManifestReader {
     }
   }
 
-  /** "s3a://bucket/a/b/c.jpg" → "a/b/c": the path without scheme, authority and extension. */
+  /**
+   * "s3a://bucket/a/b/c.jpg" → "a/b/c": the path without scheme, authority and extension (a
+   * leading dot is not an extension: ".../.hidden" → ".hidden"); for http(s) URLs also without
+   * query and fragment ("https://cdn/p/x.jpg?w=1" → "p/x").
+   */
   static Column derivedId(Column uri) {
-    Column noAuthority = regexp_replace(uri, "^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "");
+    Column path = when(uri.rlike("^(?i)https?://"), regexp_replace(uri, "[?#].*$", "")).otherwise(uri);
+    Column noAuthority = regexp_replace(path, "^[A-Za-z][A-Za-z0-9+.-]*://[^/]*", "");
     Column noScheme = regexp_replace(noAuthority, "^[A-Za-z][A-Za-z0-9+.-]*:", "");
     Column noLeading = regexp_replace(noScheme, "^/+", "");
-    return regexp_replace(noLeading, "\\.[^./]*$", "");
+    return regexp_replace(noLeading, "(?<=[^/])\\.[^./]*$", "");
   }
 
   static String rootMessage(Throwable e) {

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns a requested model (a registry id or alias, a family name, a model file URI, or nothing
@@ -31,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ModelResolver implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Map<String, ModelRegistry> REGISTRIES = new ConcurrentHashMap<>();
+  /** A scale token in a model name: "x4" or "4x", not part of a longer number. */
+  private static final Pattern SCALE_IN_NAME =
+      Pattern.compile("(?i)(?<![0-9a-z])x[0-9]+(?![0-9])|(?<![0-9])[0-9]+x(?![a-z0-9])");
 
   private final String modelsDir;
   private final Map<String, ModelCard> external;
@@ -95,6 +100,34 @@ public final class ModelResolver implements Serializable {
       return registry().planningFamily(requested, factor);
     } catch (ModelNotAvailableException e) {
       throw new UpscaleException(ErrorClass.INVALID_REQUEST, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The scale a named model fixes, used when neither the run nor the row gives a size: the native
+   * scale of a model named by its id, of a model file, or of an alias that names a scale ("x4",
+   * "4x"). A family name, an alias without a scale, no model, or a name that is not available
+   * here fixes none (the caller keeps its default; an unknown name fails elsewhere, naming it).
+   */
+  public OptionalInt nativeScale(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return OptionalInt.empty();
+    }
+    String name = requested.trim();
+    if (isUri(name)) {
+      ModelCard card = external.get(name);
+      return card == null ? OptionalInt.empty() : OptionalInt.of(card.nativeScale());
+    }
+    try {
+      if (!registry().family(name).isEmpty()) {
+        return OptionalInt.empty();
+      }
+      ModelCard card = registry().resolve(name);
+      boolean byId = card.id().equalsIgnoreCase(name);
+      return byId || SCALE_IN_NAME.matcher(name).find()
+          ? OptionalInt.of(card.nativeScale()) : OptionalInt.empty();
+    } catch (ModelNotAvailableException e) {
+      return OptionalInt.empty();
     }
   }
 

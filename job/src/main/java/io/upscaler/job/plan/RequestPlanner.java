@@ -11,6 +11,7 @@ import io.upscaler.core.image.ImageFormat;
 import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.image.MetadataPolicy;
 import io.upscaler.job.config.JobConfig;
+import io.upscaler.job.config.ModelType;
 import io.upscaler.models.Hashes;
 import io.upscaler.models.ModelCard;
 import java.io.Serializable;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A row's effective settings: the run's settings with the row's overrides applied. A row that
@@ -75,10 +77,15 @@ public final class RequestPlanner implements Serializable {
     return new RowPlan(request, planned, encodeOptions(o, info), model(o));
   }
 
+  /**
+   * The row's target size: the row's scale/width/height if it gives any, else the run's if it
+   * gives any, else the native scale of the named model (the row's, else the run's) when the name
+   * fixes one (see {@link ModelResolver#nativeScale}), else the default scale 4.
+   */
   public TargetSize target(RowOverrides o) throws UpscaleException {
     try {
       if (!o.hasSize()) {
-        return config.target();
+        return runTarget(config, models, model(o));
       }
       if (o.scale() != null && (o.width() != null || o.height() != null)) {
         throw new IllegalArgumentException("the row gives scale and width/height: give one");
@@ -89,8 +96,39 @@ public final class RequestPlanner implements Serializable {
     }
   }
 
-  public String model(RowOverrides o) {
-    return o.model() != null ? o.model() : config.model();
+  /**
+   * The run's own target for rows without a size: --scale/--width/--height, else the named
+   * model's native scale, else the default.
+   */
+  public static TargetSize runTarget(JobConfig config, ModelResolver models, String model) {
+    if (config.scale() == null && config.width() == null && config.height() == null) {
+      OptionalInt fixed = models.nativeScale(model);
+      if (fixed.isPresent()) {
+        return new TargetSize.Factor(fixed.getAsInt());
+      }
+    }
+    return config.target();
+  }
+
+  /**
+   * The model a row asks for: its model, else its model_type's, else the run's.
+   *
+   * @throws UpscaleException INVALID_REQUEST when the row gives both, or an unknown model_type
+   */
+  public String model(RowOverrides o) throws UpscaleException {
+    if (o.modelType() == null) {
+      return o.model() != null ? o.model() : config.model();
+    }
+    if (o.model() != null) {
+      throw new UpscaleException(ErrorClass.INVALID_REQUEST,
+          "row settings: give model or model_type, not both (model '" + o.model() + "', model_type '"
+              + o.modelType() + "')");
+    }
+    try {
+      return ModelType.parse(o.modelType()).model();
+    } catch (IllegalArgumentException e) {
+      throw new UpscaleException(ErrorClass.INVALID_REQUEST, "row settings: " + e.getMessage());
+    }
   }
 
   boolean tuneColors(RowOverrides o) {

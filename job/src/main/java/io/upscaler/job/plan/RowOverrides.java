@@ -13,8 +13,15 @@ public record RowOverrides(
     String model,
     String format,
     Integer quality,
-    Boolean tuneColors)
+    Boolean tuneColors,
+    String modelType)
     implements Serializable {
+
+  /** A row without a model_type. */
+  public RowOverrides(Double scale, Integer width, Integer height, String model, String format,
+      Integer quality, Boolean tuneColors) {
+    this(scale, width, height, model, format, quality, tuneColors, null);
+  }
 
   public boolean hasSize() {
     return scale != null || width != null || height != null;

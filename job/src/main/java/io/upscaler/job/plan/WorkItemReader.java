@@ -29,6 +29,7 @@ public final class WorkItemReader implements Serializable {
   private final int inputBytes;
   private final int inputWidth;
   private final int inputHeight;
+  private final int modelType;
   private final int[] passThrough;
 
   public WorkItemReader(StructType schema, List<StructField> passThrough) {
@@ -45,6 +46,7 @@ public final class WorkItemReader implements Serializable {
     this.inputBytes = schema.fieldIndex(Columns.INPUT_BYTES);
     this.inputWidth = schema.fieldIndex(Columns.INPUT_WIDTH);
     this.inputHeight = schema.fieldIndex(Columns.INPUT_HEIGHT);
+    this.modelType = schema.fieldIndex(Columns.MODEL_TYPE);
     this.passThrough = passThrough.stream().mapToInt(f -> schema.fieldIndex(f.name())).toArray();
   }
 
@@ -78,7 +80,8 @@ public final class WorkItemReader implements Serializable {
         blankToNull(r.getString(model)),
         blankToNull(r.getString(format)),
         (Integer) r.get(quality),
-        (Boolean) r.get(tuneColors));
+        (Boolean) r.get(tuneColors),
+        blankToNull(r.getString(modelType)));
   }
 
   private static String blankToNull(String s) {

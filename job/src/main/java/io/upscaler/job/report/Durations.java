@@ -9,7 +9,7 @@ final class Durations {
     if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
       return "-";
     }
-    if (seconds < 1) {
+    if (Math.round(seconds * 1000) < 1000) {
       return Math.round(seconds * 1000) + " ms";
     }
     if (seconds < 60) {

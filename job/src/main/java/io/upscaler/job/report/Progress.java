@@ -48,7 +48,11 @@ public final class Progress extends SparkListener implements AutoCloseable {
     }
   }
 
+  /** How long {@link #close()} waits for Spark's listener bus to deliver the last task ends. */
+  private static final long CATCH_UP_MILLIS = 3000;
+
   private final SparkContext sc;
+  private final RunMeters meters;
   private final Map<Long, String> ids;
   private final String runId;
   private final long total;
@@ -66,6 +70,7 @@ public final class Progress extends SparkListener implements AutoCloseable {
 
   private Progress(SparkContext sc, RunMeters meters, String runId, long total, double totalFlops) {
     this.sc = sc;
+    this.meters = meters;
     this.ids = meters.ids();
     this.runId = runId;
     this.total = total;
@@ -116,6 +121,7 @@ public final class Progress extends SparkListener implements AutoCloseable {
         && finishedPartitions.add(end.stageId() + ":" + end.taskInfo().partitionId())) {
       finished = finished.plus(c);
       lastTaskFinishMillis = Math.max(lastTaskFinishMillis, end.taskInfo().finishTime());
+      notifyAll();
     }
   }
 
@@ -168,7 +174,10 @@ public final class Progress extends SparkListener implements AutoCloseable {
   }
 
   synchronized String line(long nowNanos) {
-    Counts now = current();
+    return line(nowNanos, current());
+  }
+
+  private synchronized String line(long nowNanos, Counts now) {
     double elapsed = (nowNanos - startNanos) / 1e9;
     double interval = (nowNanos - previousNanos) / 1e9;
     String text = ProgressLine.format(runId, now, previous, total, totalFlops, elapsed, interval, priced);
@@ -177,10 +186,30 @@ public final class Progress extends SparkListener implements AutoCloseable {
     return text;
   }
 
+  /**
+   * Stops the lines. Called after the work's Spark job returned, when the driver's accumulators
+   * hold every task's counts: waits (a few seconds at most) for Spark's asynchronous listener bus
+   * to deliver the last task ends, so the last line and {@link #lastTaskFinishMillis()} are final.
+   */
   @Override
   public void close() {
     timer.shutdownNow();
+    Counts merged = meters.totals();
+    // Merged accumulators count a recomputed map task twice; the listener's view counts each
+    // partition once, so it is the answer once it has caught up.
+    long expected = Math.min(merged.done(), total);
+    synchronized (this) {
+      long deadline = System.currentTimeMillis() + CATCH_UP_MILLIS;
+      while (finished.done() < expected && System.currentTimeMillis() < deadline) {
+        try {
+          wait(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      LOG.info(line(System.nanoTime(), finished.done() >= expected ? finished : merged));
+    }
     sc.removeSparkListener(this);
-    LOG.info(line(System.nanoTime()));
   }
 }

@@ -1,5 +1,8 @@
 package io.upscaler.job.report;
 
+import io.upscaler.job.stats.StatsColumns;
+import io.upscaler.job.stats.StatsRecord;
+import io.upscaler.job.stats.Status;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,20 +61,24 @@ public final class RunMeters implements Serializable {
   }
 
   /**
-   * Counts one finished row. Executor, once per row.
+   * Prices one finished row ({@code cost_usd} from its {@code device_ms}) and counts it. Executor,
+   * once per row, on the task thread, just before the row is written.
    *
-   * @param status OK, FAILED or SKIPPED
-   * @param outputPixels the output's pixels (0 unless OK)
-   * @param cost the row's cost_usd, or null
    * @param plannedFlops model FLOPs the plan gave the row (0 for rows settled in planning)
    */
-  public void account(String status, long outputPixels, Double cost, double plannedFlops) {
-    switch (status) {
-      case "OK" -> ok.add(1);
-      case "FAILED" -> failed.add(1);
-      default -> skipped.add(1);
+  public void account(StatsRecord s, double plannedFlops) {
+    long deviceMs = s.get(StatsColumns.DEVICE_MS) / 1_000_000;
+    Double cost = rate.costUsd(deviceMs);
+    s.set(StatsColumns.COST_USD, cost);
+    Status status = s.get(StatsColumns.STATUS);
+    if (status == Status.OK) {
+      ok.add(1);
+      outputPixels.add((long) s.get(StatsColumns.OUTPUT_WIDTH) * s.get(StatsColumns.OUTPUT_HEIGHT));
+    } else if (status == Status.FAILED) {
+      failed.add(1);
+    } else {
+      skipped.add(1);
     }
-    this.outputPixels.add(outputPixels);
     if (cost != null) {
       costUsd.add(cost);
     }

@@ -57,6 +57,14 @@ public final class StatsColumns {
   public static final StatsColumn<Boolean> SESSION_LOADED = T.yesNo("session_loaded");
   public static final StatsColumn<String> SETTINGS_FINGERPRINT = T.string("settings_fingerprint");
   public static final StatsColumn<String> FALLBACK_REASON = T.string("fallback_reason");
+  /**
+   * The task's time on this row: from the end of its previous row's model step to the end of this
+   * row's (waiting for its read and decode, the model passes, waiting for a writer), plus, for the
+   * task's last rows, waiting for their writes. A task's rows add up to its time in the pipeline.
+   */
+  public static final StatsColumn<Long> DEVICE_MS = T.millis("device_ms");
+  /** device_ms priced: device_ms / 3,600,000 x USD per device-hour / tasks sharing the device. */
+  public static final StatsColumn<Double> COST_USD = T.decimal("cost_usd");
 
   /** Every column in table order. */
   public static final List<StatsColumn<?>> ALL = T.all();

@@ -1,7 +1,11 @@
 package io.upscaler.job.stats;
 
+import static org.apache.spark.sql.functions.lit;
+
 import io.upscaler.job.exec.OutputPaths;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -19,10 +23,12 @@ import org.apache.spark.sql.types.StructType;
 public final class StatsWriter {
   private final SparkSession spark;
   private final String outputRoot;
+  private final String runId;
 
-  public StatsWriter(SparkSession spark, String outputRoot) {
+  public StatsWriter(SparkSession spark, String outputRoot, String runId) {
     this.spark = spark;
     this.outputRoot = outputRoot;
+    this.runId = runId;
   }
 
   /**
@@ -39,5 +45,17 @@ public final class StatsWriter {
     spark.createDataFrame(counted, schema).write().mode(SaveMode.Append).partitionBy("run_id")
         .parquet(OutputPaths.stats(outputRoot));
     return totals.value();
+  }
+
+  /**
+   * This run's committed rows, read back lazily (for the run report's queries: the summary never
+   * needs them); no rows for a run that committed none.
+   */
+  public Dataset<Row> committed(StructType schema, Totals totals) {
+    if (totals.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().parquet(OutputPaths.statsPartition(outputRoot, runId))
+        .withColumn("run_id", lit(runId));
   }
 }

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param latencyMs p50, p95 and max of total_ms over OK rows (exact below 1 s, to three
  *     significant digits above)
  * @param sessionLoads executor id → model sessions it built during this run
+ * @param costUsd the sum of the rows' cost_usd; null when the run had no price
+ * @param costPerMillionImages costUsd per OK image, times a million; null without a price or OK rows
  */
 public record Summary(
     String runId,
@@ -28,7 +30,9 @@ public record Summary(
     Map<String, Long> sessionLoads,
     String model,
     String device,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Double costUsd,
+    Double costPerMillionImages) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,12 +48,19 @@ public record Summary(
     latency.put("p50", t.latencyPercentile(0.5));
     latency.put("p95", t.latencyPercentile(0.95));
     latency.put("max", t.latencyMax());
+    long ok = t.byStatus.getOrDefault("OK", 0L);
     return new Summary(
-        runId, t.rows, t.byStatus.getOrDefault("OK", 0L), t.byStatus.getOrDefault("FAILED", 0L),
+        runId, t.rows, ok, t.byStatus.getOrDefault("FAILED", 0L),
         t.byStatus.getOrDefault("SKIPPED", 0L), new TreeMap<>(t.failuresByClass),
         t.inputPixels / 1e6, outMp, wallSeconds, wallSeconds > 0 ? outMp / wallSeconds : 0,
         latency, new TreeMap<>(t.sessionLoads), String.join(",", t.models),
-        String.join(",", t.devices), new TreeMap<>(settings));
+        String.join(",", t.devices), new TreeMap<>(settings), t.costUsd,
+        perMillion(t.costUsd, ok));
+  }
+
+  /** Cost per million OK images; null without a cost or without OK images. */
+  static Double perMillion(Double cost, long ok) {
+    return cost == null || ok == 0 ? null : cost / ok * 1e6;
   }
 
   /** The summary as JSON, keys in snake_case as documented. */
@@ -69,6 +80,8 @@ public record Summary(
     m.put("session_loads", sessionLoads);
     m.put("model", model);
     m.put("device", device);
+    m.put("cost_usd", costUsd);
+    m.put("cost_usd_per_million_images", costPerMillionImages);
     m.put("settings", settings);
     try {
       return JSON.writeValueAsBytes(m);
@@ -87,6 +100,9 @@ public record Summary(
         inputMegapixels, outputMegapixels, wallSeconds, throughputOutputMpPerS));
     b.append(String.format("  latency ms  p50 %d  p95 %d  max %d%n",
         latencyMs.get("p50"), latencyMs.get("p95"), latencyMs.get("max")));
+    b.append(costUsd == null ? String.format("  cost -  (no price: give --price-per-hour or --instance)%n")
+        : String.format("  cost $%.4f  ($%.2f per million images)%n", costUsd,
+            costPerMillionImages == null ? 0.0 : costPerMillionImages));
     b.append(String.format("  model %s on %s; sessions built %s%n",
         model.isEmpty() ? "-" : model, device.isEmpty() ? "-" : device, sessionLoads));
     return b.toString();

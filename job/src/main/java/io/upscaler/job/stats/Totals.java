@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 /**
  * What the run summary needs of a run's statistics rows, added up as the rows are written: counts
  * by status and failure class, megapixels and latencies of OK rows, sessions built per executor,
- * the models and devices used. Its size does not grow with the row count: latencies are counted
+ * the models and devices used, the cost. Its size does not grow with the row count: latencies are counted
  * in buckets exact to the millisecond below one second and to three significant digits above.
  *
  * <p>Mutable, not thread-safe: one per task (in an accumulator), merged on the driver.
@@ -26,6 +26,8 @@ public final class Totals implements Serializable {
   final TreeSet<String> devices = new TreeSet<>();
   double inputPixels;
   double outputPixels;
+  /** Sum of the rows' cost_usd; null while no row had one. */
+  Double costUsd;
 
   /** Adds one statistics row (fixed columns at their {@link StatsColumns} positions). */
   public void add(Row r) {
@@ -35,6 +37,10 @@ public final class Totals implements Serializable {
     if (Status.FAILED.name().equals(status)) {
       Object kind = r.get(StatsColumns.ERROR_CLASS.index());
       failuresByClass.merge(kind == null ? "null" : kind.toString(), 1L, Long::sum);
+    }
+    Object cost = r.get(StatsColumns.COST_USD.index());
+    if (cost != null) {
+      costUsd = (costUsd == null ? 0 : costUsd) + ((Number) cost).doubleValue();
     }
     Object executor = r.get(StatsColumns.EXECUTOR_ID.index());
     if (executor != null) {
@@ -61,6 +67,9 @@ public final class Totals implements Serializable {
     devices.addAll(o.devices);
     inputPixels += o.inputPixels;
     outputPixels += o.outputPixels;
+    if (o.costUsd != null) {
+      costUsd = (costUsd == null ? 0 : costUsd) + o.costUsd;
+    }
   }
 
   public boolean isEmpty() {

@@ -46,7 +46,8 @@ final class ReportRendering {
   static Seen assertDrawn(Path page, int galleryPairs, int chartsWithData) throws Exception {
     Chromium chromium = Chromium.require();
     String html = Files.readString(page);
-    Path measured = page.resolveSibling("measured-" + page.getFileName());
+    Path measured = Files.createDirectories(Path.of("target", "chromium").toAbsolutePath())
+        .resolve("measured-" + System.nanoTime() + ".html");
     Files.writeString(measured, html.replace("</body>", MEASURE + "</body>"));
     JsonNode layout = layout(chromium.dumpDom(measured, WIDTH, 1000));
     JsonNode images = layout.get("images");

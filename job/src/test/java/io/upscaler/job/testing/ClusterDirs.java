@@ -25,7 +25,7 @@ final class ClusterDirs {
   static ClusterDirs create(Path sparkHome, String prefix) {
     try {
       ClusterDirs dirs = new ClusterDirs(sparkHome, Files.createTempDirectory(E2eFiles.workDir(), prefix));
-      for (String sub : List.of("logs", "work", "local", "tmp", "app-tmp")) {
+      for (String sub : List.of("logs", "work", "local", "tmp", "app-tmp", "events")) {
         Files.createDirectories(dirs.root.resolve(sub));
       }
       return dirs;
@@ -45,6 +45,11 @@ final class ClusterDirs {
   /** java.io.tmpdir of drivers and executors (emptied after every application). */
   Path appTmp() {
     return root.resolve("app-tmp");
+  }
+
+  /** Spark event logs of the drivers ({@code spark.eventLog.dir}); kept, like the other logs. */
+  Path events() {
+    return root.resolve("events");
   }
 
   Path workerDir(int index) {
@@ -73,13 +78,20 @@ final class ClusterDirs {
 
   /** Starts a master or worker: a light JVM, output and errors in logs/{@code name}.log. */
   ChildProcess launch(String name, List<String> mainClassAndArgs) {
+    return launch(name, mainClassAndArgs, Map.of());
+  }
+
+  /** As above, with {@code env} over {@link #environment()} (a worker's own SPARK_LOCAL_IP). */
+  ChildProcess launch(String name, List<String> mainClassAndArgs, Map<String, String> env) {
     List<String> command = new ArrayList<>(List.of(ChildProcess.java()));
     command.addAll(JavaFlags.sparkOpens());
     command.addAll(JavaFlags.lightServer("512m"));
     command.addAll(List.of("-Djava.io.tmpdir=" + root.resolve("tmp"), "-cp", classpath()));
     command.addAll(mainClassAndArgs);
     Path log = root.resolve("logs").resolve(name + ".log");
-    return ChildProcess.start(name, command, environment(), root, log, log);
+    Map<String, String> all = new java.util.HashMap<>(environment());
+    all.putAll(env);
+    return ChildProcess.start(name, command, all, root, log, log);
   }
 
   /** Starts a driver JVM from a full command; logs/{@code name}.out and .err. */

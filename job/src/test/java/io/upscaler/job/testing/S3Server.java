@@ -223,7 +223,7 @@ public final class S3Server implements AutoCloseable {
    * this server (closed by {@link #close()}): do not close it.
    */
   public FileSystem fileSystem(String uri) {
-    String bucket = URI.create(uri).getHost();
+    String bucket = new org.apache.hadoop.fs.Path(uri).toUri().getHost(); // keys may hold "%" or " "
     return fileSystems.computeIfAbsent(bucket, b -> {
       try {
         return FileSystem.get(URI.create("s3a://" + b + "/"), hadoopConf());

@@ -39,8 +39,8 @@ final class SparkSubmitCommand {
   /**
    * Loopback only, no UI, 1-core 1 GB executors using every core of the cluster, tasks held back
    * until all executors have registered (else the first executor can take every task), the
-   * executors' java.io.tmpdir under the cluster folder, no fetch cache, and C1-only JIT for driver
-   * and executors.
+   * executors' java.io.tmpdir under the cluster folder, no fetch cache, C1-only JIT for driver
+   * and executors, and an event log in the cluster folder's {@code events/}.
    */
   Map<String, String> defaults() {
     Map<String, String> conf = new LinkedHashMap<>();
@@ -57,6 +57,9 @@ final class SparkSubmitCommand {
     // Executors fetch the application jar straight into their work folder: the shared fetch cache
     // would add a copy of it (hundreds of MB) per executor, for nothing on a one-host cluster.
     conf.put("spark.files.useFetchCache", "false");
+    // What happened to every task and executor, for tests about lost executors and speculation.
+    conf.put("spark.eventLog.enabled", "true");
+    conf.put("spark.eventLog.dir", dirs.events().toUri().toString());
     return conf;
   }
 

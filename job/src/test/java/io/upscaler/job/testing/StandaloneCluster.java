@@ -8,14 +8,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and workers, each its own JVM started from
  * the SPARK_HOME that the spark-dist module builds (Spark, Hadoop, hadoop-aws; nothing of ours), and
  * {@code spark-submit} in client mode as a child JVM, so the application jar must bring everything
- * else. With the defaults (one worker, 2 cores, 3 GB) a submission gets two 1-core, 1 GB executors,
- * each in its own JVM.
+ * else. With the defaults (two workers of one core each) a submission gets two 1-core, 1 GB
+ * executors, each in its own JVM on its own host.
+ *
+ * <p>Worker {@code i} listens on {@code 127.0.0.<i+1>} (Linux routes all of 127.0.0.0/8 to the
+ * loopback interface), so every worker is a host of its own to Spark: the scheduler runs a
+ * speculative copy of a task only on a host where that task has no attempt yet, so on a one-host
+ * cluster speculation could never happen.
  *
  * <pre>{@code
  * try (StandaloneCluster cluster = StandaloneCluster.start()) {
@@ -40,6 +46,7 @@ public final class StandaloneCluster implements AutoCloseable {
   private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://\\S+)");
   private static final Pattern MASTER_ALIVE = Pattern.compile("New state: ALIVE");
   private static final Pattern REGISTERED = Pattern.compile("Successfully registered with master");
+  private static final Pattern APP_ID = Pattern.compile("Connected to Spark cluster with app ID (\\S+)");
 
   private final ClusterDirs dirs;
   private final ChildProcess master;
@@ -57,14 +64,14 @@ public final class StandaloneCluster implements AutoCloseable {
     this.totalCores = totalCores;
   }
 
-  /** One worker with 2 cores and 3 GB: room for two 1-core, 1 GB executors. */
+  /** Two workers (hosts 127.0.0.1 and 127.0.0.2) with one core and 2 GB each: one 1 GB executor each. */
   public static StandaloneCluster start() {
-    return start(1, 2, "3g");
+    return start(2, 1, "2g");
   }
 
   /**
-   * Starts a master, then {@code workers} workers in parallel, and returns once every worker has
-   * registered (each step bounded by 90 s).
+   * Starts a master, then {@code workers} workers in parallel (worker {@code i} on host
+   * {@code 127.0.0.<i+1>}), and returns once every worker has registered (each step bounded by 90 s).
    */
   public static StandaloneCluster start(int workers, int coresPerWorker, String memoryPerWorker) {
     ClusterDirs dirs = ClusterDirs.create(E2eFiles.sparkHome(), "cluster-");
@@ -75,10 +82,12 @@ public final class StandaloneCluster implements AutoCloseable {
       String url = master.awaitOutput(MASTER_URL, START_TIMEOUT).group(1);
       master.awaitOutput(MASTER_ALIVE, START_TIMEOUT);
       for (int i = 0; i < workers; i++) {
+        String host = workerHost(i);
+        // The worker's executors inherit SPARK_LOCAL_IP, so they bind to their worker's host too.
         started.add(dirs.launch("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker",
-            "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
+            "--host", host, "--port", "0", "--webui-port", "0",
             "--cores", String.valueOf(coresPerWorker), "--memory", memoryPerWorker,
-            "--work-dir", dirs.workerDir(i).toString(), url)));
+            "--work-dir", dirs.workerDir(i).toString(), url), Map.of("SPARK_LOCAL_IP", host)));
       }
       for (ChildProcess worker : started) {
         worker.awaitOutput(REGISTERED, START_TIMEOUT);
@@ -89,6 +98,14 @@ public final class StandaloneCluster implements AutoCloseable {
       master.close();
       throw e;
     }
+  }
+
+  /** The address worker {@code index} listens on, and its executors register with. */
+  public static String workerHost(int index) {
+    if (index < 0 || index > 253) {
+      throw new IllegalArgumentException("worker index out of range 0..253: " + index);
+    }
+    return "127.0.0." + (index + 1);
   }
 
   /** {@code spark://127.0.0.1:<port>}. */
@@ -137,6 +154,68 @@ public final class StandaloneCluster implements AutoCloseable {
     return new SparkSubmitCommand(dirs, masterUrl, totalCores).defaults();
   }
 
+  /**
+   * The executor JVMs running now, of every worker, found by PID among the workers' child processes.
+   * Submissions run one at a time, so during {@link #submit} these are that application's.
+   */
+  public List<ExecutorProcess> executors() {
+    List<ExecutorProcess> found = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      Path dir = dirs.workerDir(i);
+      workers.get(i).handle().children().filter(ProcessHandle::isAlive)
+          .forEach(child -> ExecutorProcess.of(child, dir).ifPresent(found::add));
+    }
+    return found;
+  }
+
+  /**
+   * Settings that make executors log every task they start ({@code Running task 0.0 in stage 3.0
+   * (TID 7)}), for {@link ExecutorProcess#runningTask()}: the cluster's log configuration plus
+   * Spark's {@code Executor} logger at INFO, given to the executors as their log4j2 configuration.
+   */
+  public Map<String, String> taskLogging() {
+    Path file = dirs.root().resolve("executor-log4j2.properties");
+    try {
+      String base = Files.readString(dirs.sparkHome().resolve("conf").resolve("log4j2.properties"));
+      Files.writeString(file, base + "\nlogger.executor.name = org.apache.spark.executor.Executor\n"
+          + "logger.executor.level = info\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return Map.of("spark.executor.extraJavaOptions", "-Dlog4j2.configurationFile=" + file.toUri());
+  }
+
+  /**
+   * The log files of every executor application {@code appId} had, dead ones included:
+   * executor id → its stderr.
+   */
+  public Map<String, Path> executorLogs(String appId) {
+    Map<String, Path> logs = new java.util.TreeMap<>();
+    for (int i = 0; i < workers.size(); i++) {
+      Path app = dirs.workerDir(i).resolve(appId);
+      for (Path log : dirs.executorLogs(app)) {
+        if (log.getFileName().toString().equals("stderr")) {
+          logs.put(log.getParent().getFileName().toString(), log);
+        }
+      }
+    }
+    return logs;
+  }
+
+  /** The event log of the application {@code result} ran (its driver logs the application id). */
+  public SparkEventLog eventLog(SubmitResult result) {
+    return SparkEventLog.read(dirs.events(), appId(result));
+  }
+
+  /** The application id the driver of {@code result} was given by the master. */
+  public static String appId(SubmitResult result) {
+    Matcher m = APP_ID.matcher(result.stderr());
+    if (!m.find()) {
+      throw new AssertionError("the driver logged no application id" + result.diagnostics());
+    }
+    return m.group(1);
+  }
+
   /** Tails of the master's and workers' logs, for failure messages. */
   public String diagnostics() {
     StringBuilder text = new StringBuilder(master.tail(20));
@@ -180,7 +259,7 @@ public final class StandaloneCluster implements AutoCloseable {
     return workers.stream().mapToLong(w -> w.handle().descendants().filter(ProcessHandle::isAlive).count()).sum();
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

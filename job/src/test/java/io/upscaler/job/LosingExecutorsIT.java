@@ -1,0 +1,257 @@
+package io.upscaler.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.upscaler.job.testing.E2eExtension;
+import io.upscaler.job.testing.E2eFiles;
+import io.upscaler.job.testing.ExecutorProcess;
+import io.upscaler.job.testing.S3Server;
+import io.upscaler.job.testing.SparkEventLog;
+import io.upscaler.job.testing.SparkEventLog.TaskEnd;
+import io.upscaler.job.testing.StandaloneCluster;
+import io.upscaler.job.testing.SubmitResult;
+import io.upscaler.models.Hashes;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Executor faults on the standalone cluster (two workers on two loopback hosts, one 1-core executor
+ * JVM each), with the catalogue and outputs on the S3 server: an executor JVM killed by SIGKILL
+ * while it upscales, and speculative copies of a slow task. Spark's own event log proves the fault
+ * happened; the statistics, outputs and executor logs prove nothing was lost, duplicated or built
+ * twice. Each test prints one {@code [executor-faults]} line with its numbers.
+ */
+@ExtendWith(E2eExtension.class)
+class LosingExecutorsIT {
+  private static final String MAIN = "io.upscaler.job.Main";
+  private static final Duration RUN_TIMEOUT = StandaloneCluster.DEFAULT_SUBMIT_TIMEOUT.plusMinutes(1);
+  @TempDir Path dir;
+
+  @Test
+  void aKilledExecutorsTaskIsRedoneAndEveryInputEndsWithOneCompleteRow(S3Server s3, StandaloneCluster cluster)
+      throws Exception {
+    Catalogue catalogue = Catalogue.write(s3, "lost-executor", 28);
+
+    CompletableFuture<SubmitResult> running = CompletableFuture.supplyAsync(() -> cluster.submit(
+        MAIN, E2eFiles.appJar(), Catalogue.conf(s3, cluster.taskLogging()), catalogue.args()));
+    // The executor that first builds its session is upscaling the first rows of a task of seven;
+    // once that task has uploaded (and journaled) its first output, it is killed mid-task.
+    ExecutorProcess victim = awaitSessionBuilt(cluster, running);
+    long task = victim.runningTask().orElseThrow(() -> new AssertionError("no task in " + victim.log()));
+    catalogue.awaitJournalOf(s3, task, running);
+    victim.kill();
+    SubmitResult run = running.get(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+    assertEquals(0, run.exitCode(), run::diagnostics);
+    SparkEventLog events = cluster.eventLog(run);
+    List<TaskEnd> lost = events.taskEnds(t -> t.reason().equals("ExecutorLostFailure"));
+    assertEquals(1, lost.size(), "the one task the 1-core executor was running: " + events.taskEnds());
+    assertEquals(victim.executorId(), lost.get(0).executorId());
+    assertEquals(task, lost.get(0).taskId(), "the task that had uploaded an output");
+    String upscaling = lost.get(0).stageName();
+    catalogue.assertOneCompleteRowPerInput(s3, dir);
+    Dataset<Row> stats = catalogue.stats(s3, dir);
+    ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), stats, cluster, run);
+    assertEquals(1, ClusterRuns.sessionsLogged(victim.stderr()), "the killed executor built one session");
+    long deadOutputs = catalogue.outputsOfFailedAttempts(s3, events, upscaling);
+    assertTrue(deadOutputs >= 1, "the killed task had uploaded an output before it died");
+    System.out.printf("[executor-faults] killed executor %s (pid %d) in %s; run took %d ms; %d tasks"
+            + " retried, their %d statistics rows written again; %d outputs uploaded by attempts that"
+            + " died; executors %s%n", victim.executorId(), victim.pid(), upscaling,
+        run.elapsed().toMillis(), retriedPartitions(events, upscaling).size(),
+        rewrittenRows(events, upscaling), deadOutputs, events.addedExecutors());
+  }
+
+  /** Polls every executor's log until one has built a model session; fails if the run ends first. */
+  private static ExecutorProcess awaitSessionBuilt(StandaloneCluster cluster,
+      CompletableFuture<SubmitResult> running) throws Exception {
+    long deadline = System.nanoTime() + StandaloneCluster.DEFAULT_SUBMIT_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (running.isDone()) {
+        throw new AssertionError("the run ended before any executor built a session: "
+            + running.get().diagnostics());
+      }
+      Optional<ExecutorProcess> working = cluster.executors().stream()
+          .filter(e -> ClusterRuns.SESSION_BUILT.matcher(e.log()).find()).findFirst();
+      if (working.isPresent()) {
+        return working.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no executor built a session in time" + cluster.diagnostics());
+  }
+
+  /** Partitions of {@code stage} that had more than one attempt. */
+  private static Set<Integer> retriedPartitions(SparkEventLog events, String stage) {
+    Map<Integer, Long> attempts = events.taskEnds(t -> t.stageName().equals(stage)).stream()
+        .collect(Collectors.groupingBy(TaskEnd::partition, TreeMap::new, Collectors.counting()));
+    return attempts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Rows that the successful attempts of {@code stage}'s retried partitions wrote again. */
+  private static long rewrittenRows(SparkEventLog events, String stage) {
+    Set<Integer> retried = retriedPartitions(events, stage);
+    return events.taskEnds(t -> t.stageName().equals(stage) && t.succeeded() && retried.contains(t.partition()))
+        .stream().mapToLong(TaskEnd::recordsWritten).sum();
+  }
+
+  /**
+   * A catalogue in its own bucket: {@code images} PNG and JPEG images of a few sizes as
+   * {@code item-<i>}, and one row whose object is missing ({@code gone}), upscaled x2 with the
+   * bundled esrgan-slim-x2 into four partitions, journaling every output at once.
+   */
+  private record Catalogue(String bucket, Map<String, int[]> sizes) {
+    static Catalogue write(S3Server s3, String bucket, int images) throws Exception {
+      s3.createBucket(bucket);
+      Map<String, int[]> sizes = new TreeMap<>();
+      StringBuilder manifest = new StringBuilder("id,uri\n");
+      for (int i = 0; i < images; i++) {
+        String format = i % 2 == 0 ? "png" : "jpg";
+        int width = 112 + 8 * (i % 3);
+        String uri = "s3a://" + bucket + "/photos/p" + i + "." + format;
+        s3.put(uri, JobHarness.imageBytes(width, 84, format));
+        sizes.put("item-" + i, new int[] {width, 84});
+        manifest.append("item-").append(i).append(',').append(uri).append('\n');
+      }
+      manifest.append("gone,s3a://").append(bucket).append("/photos/missing.png\n");
+      s3.putString("s3a://" + bucket + "/manifest.csv", manifest.toString());
+      return new Catalogue(bucket, sizes);
+    }
+
+    String[] args() {
+      return new String[] {"--input", "s3a://" + bucket + "/manifest.csv", "--output", output(),
+          "--model", "esrgan-slim-x2", "--scale", "2", "--partitions", "4", "--journal-every", "1",
+          "--max-failure-ratio", "0.5"};
+    }
+
+    /** The S3 settings, tasks placed at once wherever a core is free, then {@code extra}. */
+    static Map<String, String> conf(S3Server s3, Map<String, String> extra) {
+      Map<String, String> conf = new HashMap<>(s3.sparkConf());
+      conf.put("spark.locality.wait", "0s");
+      conf.putAll(extra);
+      return conf;
+    }
+
+    String output() {
+      return "s3a://" + bucket + "/out";
+    }
+
+    JsonNode summary(S3Server s3) throws Exception {
+      return ClusterRuns.summary(s3, output() + "/runs/");
+    }
+
+    Dataset<Row> stats(S3Server s3, Path scratch) throws Exception {
+      return ClusterRuns.stats(s3, output() + "/stats/", scratch);
+    }
+
+    /**
+     * Waits until task attempt {@code task} has journaled an output (a file {@code -t<task>-} under
+     * the run's journal, looked up in the S3 server's own folder); fails if the run ends first.
+     */
+    void awaitJournalOf(S3Server s3, long task, CompletableFuture<SubmitResult> running) throws Exception {
+      Path runs = s3.bucketDir(bucket).resolve("out").resolve("runs");
+      String marker = "-t" + task + "-";
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (System.nanoTime() < deadline && !running.isDone()) {
+        if (contains(runs, marker)) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("task " + task + " journaled no output"
+          + (running.isDone() ? " before the run ended: " + running.get().diagnostics() : " in time"));
+    }
+
+    /** Whether a file under {@code dir} has {@code marker} in its name (false while it is missing). */
+    private static boolean contains(Path dir, String marker) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files.anyMatch(f -> f.getFileName().toString().contains(marker));
+      } catch (IOException | UncheckedIOException e) {
+        return false; // not there yet, or the server replaced a file while we walked: look again
+      }
+    }
+
+    /**
+     * Outputs that attempts of {@code stage} which did not succeed had uploaded, by the journal (one
+     * file per output with --journal-every 1, named after the task attempt id).
+     */
+    long outputsOfFailedAttempts(S3Server s3, SparkEventLog events, String stage) {
+      Set<String> failed = events.taskEnds(t -> t.stageName().equals(stage) && !t.succeeded()).stream()
+          .map(t -> "-t" + t.taskId() + "-").collect(Collectors.toSet());
+      return s3.list(output() + "/runs/").stream()
+          .filter(uri -> uri.contains("/journal/") && failed.stream().anyMatch(uri::contains))
+          .mapToLong(uri -> s3.getString(uri).lines().count()).sum();
+    }
+
+    /**
+     * Exactly one statistics row per manifest row; every OK row's output decodes, has the row's
+     * dimensions (twice the input's) and the row's sha256; no other object under images/.
+     */
+    void assertOneCompleteRowPerInput(S3Server s3, Path scratch) throws Exception {
+      List<Row> rows = stats(s3, scratch).collectAsList();
+      Map<String, Long> perId = rows.stream()
+          .collect(Collectors.groupingBy(r -> r.<String>getAs("id"), TreeMap::new, Collectors.counting()));
+      Set<String> expected = new TreeSet<>(sizes.keySet());
+      expected.add("gone");
+      assertEquals(expected, perId.keySet(), "every manifest row has statistics");
+      assertEquals(rows.size(), expected.size(), "one statistics row per manifest row: " + perId);
+      List<String> outputs = new ArrayList<>();
+      for (Row row : rows) {
+        String id = row.getAs("id");
+        if (id.equals("gone")) {
+          assertEquals("NOT_FOUND", row.getAs("error_class"));
+          continue;
+        }
+        assertEquals("OK", row.getAs("status"), () -> "row " + id + ": " + row);
+        outputs.add(row.getAs("output_uri"));
+        assertComplete(s3, row, sizes.get(id));
+      }
+      assertEquals(new TreeSet<>(outputs), new TreeSet<>(s3.list(output() + "/images/")),
+          "exactly the outputs of the statistics rows");
+    }
+
+    private static void assertComplete(S3Server s3, Row row, int[] inputSize) {
+      String uri = row.getAs("output_uri");
+      byte[] bytes = s3.get(uri);
+      assertEquals(row.<String>getAs("output_sha256"), Hashes.sha256(bytes), uri + " is the row's output");
+      BufferedImage image;
+      try {
+        image = ImageIO.read(new ByteArrayInputStream(bytes));
+      } catch (java.io.IOException e) {
+        throw new AssertionError(uri + " does not decode", e);
+      }
+      assertNotNull(image, uri);
+      assertEquals(2 * inputSize[0], image.getWidth(), uri);
+      assertEquals(2 * inputSize[1], image.getHeight(), uri);
+      assertEquals(row.<Integer>getAs("output_width"), image.getWidth(), uri);
+      assertEquals(row.<Integer>getAs("output_height"), image.getHeight(), uri);
+    }
+  }
+}
