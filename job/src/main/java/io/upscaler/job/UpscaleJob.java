@@ -79,6 +79,8 @@ public final class UpscaleJob {
       }
       int partitions = Planning.partitionCount(jsc, config, manifest.count());
       Planning.Balanced balanced = Planning.balance(jsc, items, planner, partitions);
+      pricing = pricing.withSlots(Slots.of(jsc.sc()));
+      LOG.info("run {}: priced at {}", config.runId(), pricing.rate().basis());
       RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
           balanced.partitions(), rs.reportSamples());
       long workStart = System.currentTimeMillis();
