@@ -60,7 +60,11 @@ public final class NcnnGoldens {
 
   /** The input crop as a 1x3xHxW tensor of RGB / 255. */
   public static Ort.Tensor input() {
-    BufferedImage image = png("chelsea-crop-40x32.png");
+    return rgb(png("chelsea-crop-40x32.png"));
+  }
+
+  /** A picture as a 1x3xHxW tensor of RGB / 255. */
+  public static Ort.Tensor rgb(BufferedImage image) {
     int h = image.getHeight();
     int w = image.getWidth();
     float[] v = new float[3 * h * w];
@@ -122,6 +126,18 @@ public final class NcnnGoldens {
       max = counts[d] > 0 ? d : max;
     }
     return new RuntimeDiff((double) sum / n, p99, max);
+  }
+
+  /** A PNG test resource of {@code owner}'s class loader, at an absolute resource path. */
+  public static BufferedImage png(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("test resource " + resource + " is missing");
+      }
+      return ImageIO.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static BufferedImage png(String name) {

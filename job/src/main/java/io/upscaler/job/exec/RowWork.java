@@ -1,6 +1,12 @@
 package io.upscaler.job.exec;
 
+import static io.upscaler.job.stats.StatsColumns.DECODE_CPU_MS;
 import static io.upscaler.job.stats.StatsColumns.DECODE_MS;
+import static io.upscaler.job.stats.StatsColumns.ENCODE_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.INFER_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.READ_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.RESIZE_CPU_MS;
+import static io.upscaler.job.stats.StatsColumns.WRITE_CPU_MS;
 import static io.upscaler.job.stats.StatsColumns.DEVICE;
 import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
 import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
@@ -113,6 +119,7 @@ final class RowWork {
         .set(INPUT_BYTES, item.inputBytes());
     return guarded(item, s, () -> {
       long t0 = System.nanoTime();
+      long c0 = ThreadCpu.nanos();
       byte[] bytes = item.item().content();
       if (bytes == null) {
         HadoopFiles.Read read = files.readAll(item.item().uri(), limits.maxBytes());
@@ -121,9 +128,10 @@ final class RowWork {
       }
       s.set(INPUT_BYTES, (long) bytes.length);
       long t1 = System.nanoTime();
-      s.set(READ_MS, t1 - t0);
+      long c1 = ThreadCpu.nanos();
+      s.set(READ_MS, t1 - t0).set(READ_CPU_MS, c1 - c0);
       DecodedImage decoded = DECODER.decode(bytes, limits);
-      s.set(DECODE_MS, System.nanoTime() - t1);
+      s.set(DECODE_MS, System.nanoTime() - t1).set(DECODE_CPU_MS, ThreadCpu.nanos() - c1);
       s.describe(decoded.info());
       return decodedAsPlanned(item, s, decoded);
     });
@@ -156,7 +164,9 @@ final class RowWork {
       }
     }
     long t0 = System.nanoTime();
+    long c0 = ThreadCpu.nanos();
     List<Upscaler.Outcome> together = inferTogether(work);
+    long groupCpu = ThreadCpu.nanos() - c0;
     long outside = System.nanoTime() - t0 - sum(together, t -> t.inferNanos());
     long tiles = sum(together, t -> t.tiles());
     List<InFlight> out = new ArrayList<>(rows.size());
@@ -165,10 +175,10 @@ final class RowWork {
       if (i < 0) {
         out.add(row);
       } else if (together != null) {
-        out.add(inferred(decoded.get(i), () -> together.get(i), outside, tiles));
+        out.add(inferred(decoded.get(i), () -> together.get(i), outside, tiles, groupCpu));
       } else { // the shared call broke on something other than an image: each image alone
         Upscaler.Work alone = work.get(i);
-        out.add(inferred(decoded.get(i), () -> upscaler.inferAll(List.of(alone)).get(0), -1, 0));
+        out.add(inferred(decoded.get(i), () -> upscaler.inferAll(List.of(alone)).get(0), -1, 0, 0));
       }
     }
     return out;
@@ -206,13 +216,15 @@ final class RowWork {
 
   /**
    * One row's outcome. Tile copies and stitching count as resizing work, the model's own time as
-   * infer_ms; a group's time outside the model is shared by tiles ({@code outsideNanos} -1: the
-   * row ran alone, its own time counts).
+   * infer_ms; a group's time outside the model and its CPU time are shared by tiles ({@code
+   * outsideNanos} -1: the row ran alone, its own times count).
    */
-  private InFlight inferred(Decoded d, OutcomeStep step, long outsideNanos, long groupTiles) {
+  private InFlight inferred(Decoded d, OutcomeStep step, long outsideNanos, long groupTiles,
+      long groupCpuNanos) {
     StatsRecord s = d.stats();
     return guarded(d.item(), s, () -> {
       long t0 = System.nanoTime();
+      long c0 = ThreadCpu.nanos();
       Upscaler.Inferred inferred;
       try {
         inferred = step.get().get();
@@ -225,7 +237,9 @@ final class RowWork {
       long infer = inferred.tiles().inferNanos();
       long outside = outsideNanos < 0 ? System.nanoTime() - t0 - infer
           : groupTiles == 0 ? 0 : outsideNanos * inferred.tiles().tiles() / groupTiles;
-      s.set(INFER_MS, infer).set(RESIZE_MS, outside);
+      long cpu = outsideNanos < 0 ? ThreadCpu.nanos() - c0
+          : groupTiles == 0 ? 0 : groupCpuNanos * inferred.tiles().tiles() / groupTiles;
+      s.set(INFER_MS, infer).set(RESIZE_MS, outside).set(INFER_CPU_MS, cpu);
       return new Inferred(d, inferred);
     });
   }
@@ -237,21 +251,24 @@ final class RowWork {
     StatsRecord s = i.stats();
     return (Ended) guarded(i.item(), s, () -> {
       long tf = System.nanoTime();
+      long cf = ThreadCpu.nanos();
       UpscaleResult r = upscaler.finish(i.inferred());
       s.set(MODEL, r.models()).set(DEVICE, r.device()).set(FALLBACK_REASON, r.fallbackReason())
           .set(TILES, r.tiles().tiles()).set(SESSION_LOADED, r.sessionsLoaded() > 0)
           .set(SCALE, (double) r.image().width() / i.decoded().image().image().width());
       long t0 = System.nanoTime();
-      s.add(RESIZE_MS, t0 - tf);
+      long c0 = ThreadCpu.nanos();
+      s.add(RESIZE_MS, t0 - tf).set(RESIZE_CPU_MS, c0 - cf);
       EncodedImage encoded = ENCODER.encode(r.image(), i.decoded().image().exif(), i.decoded().plan().encode());
       s.set(OUTPUT_WIDTH, r.image().width()).set(OUTPUT_HEIGHT, r.image().height());
       long t1 = System.nanoTime();
-      s.set(ENCODE_MS, t1 - t0);
+      long c1 = ThreadCpu.nanos();
+      s.set(ENCODE_MS, t1 - t0).set(ENCODE_CPU_MS, c1 - c0);
       s.set(OUTPUT_FORMAT, encoded.format().id()).set(OUTPUT_BYTES, (long) encoded.bytes().length)
           .set(OUTPUT_SHA256, Hashes.sha256(encoded.bytes()));
       String uri = i.decoded().outputUri();
       s.count(RETRIES, files.write(uri, encoded.bytes()));
-      s.set(WRITE_MS, System.nanoTime() - t1);
+      s.set(WRITE_MS, System.nanoTime() - t1).set(WRITE_CPU_MS, ThreadCpu.nanos() - c1);
       s.set(OUTPUT_URI, uri).ok();
       gallery.offer(s.get(ID), r.models(), i.decoded().image().image(), r.image());
       return new Ended(i.item(), s);

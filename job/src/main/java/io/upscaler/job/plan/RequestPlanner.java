@@ -162,12 +162,13 @@ public final class RequestPlanner implements Serializable {
     }
     return new EncodeOptions(
         format, quality(o), config.lossless(),
-        config.stripMetadata() ? MetadataPolicy.STRIP : MetadataPolicy.KEEP);
+        config.stripMetadata() ? MetadataPolicy.STRIP : MetadataPolicy.KEEP,
+        config.pngCompression(), config.webpMethod());
   }
 
   /**
    * A digest of everything that decides a row's output bytes: model checksums, size, format,
-   * quality, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
+   * quality, PNG compression, WebP method, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
    * be kept.
    */
   public String fingerprint(RowOverrides o) throws UpscaleException {
@@ -180,6 +181,8 @@ public final class RequestPlanner implements Serializable {
             format(o).toLowerCase(java.util.Locale.ROOT),
             String.valueOf(quality(o)),
             String.valueOf(config.lossless()),
+            "png" + config.pngCompression(),
+            "webp-m" + config.webpMethod(),
             String.valueOf(tuneColors(o)),
             config.alpha().name(),
             String.valueOf(config.stripMetadata()),

@@ -103,6 +103,14 @@ public final class StatsColumn<T> implements Serializable {
       return add(name, DataTypes.LongType, nanos -> nanos / 1_000_000, 0L);
     }
 
+    /**
+     * A thread's CPU time held in nanoseconds and written as milliseconds with three decimals
+     * (a small image's stages take well under a millisecond of CPU).
+     */
+    StatsColumn<Long> cpuMillis(String name) {
+      return add(name, DataTypes.DoubleType, nanos -> nanos / 1000 / 1000.0, 0L);
+    }
+
     /** An enum held as its constant and written as its name. */
     <E extends Enum<E>> StatsColumn<E> named(String name) {
       return add(name, DataTypes.StringType, Enum::name, null);

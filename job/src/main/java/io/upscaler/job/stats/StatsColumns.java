@@ -66,6 +66,19 @@ public final class StatsColumns {
   /** device_ms priced: device_ms / 3,600,000 x USD per device-hour / tasks sharing the device. */
   public static final StatsColumn<Double> COST_USD = T.decimal("cost_usd");
 
+  /**
+   * CPU time of each stage on the thread that ran it (wall times above include waiting for a
+   * core on a loaded machine; these don't). infer_cpu_ms is the task thread's: tile fill, the
+   * model call and stitching; with more than one intra-op thread the model's other threads are
+   * not in it.
+   */
+  public static final StatsColumn<Long> READ_CPU_MS = T.cpuMillis("read_cpu_ms");
+  public static final StatsColumn<Long> DECODE_CPU_MS = T.cpuMillis("decode_cpu_ms");
+  public static final StatsColumn<Long> INFER_CPU_MS = T.cpuMillis("infer_cpu_ms");
+  public static final StatsColumn<Long> RESIZE_CPU_MS = T.cpuMillis("resize_cpu_ms");
+  public static final StatsColumn<Long> ENCODE_CPU_MS = T.cpuMillis("encode_cpu_ms");
+  public static final StatsColumn<Long> WRITE_CPU_MS = T.cpuMillis("write_cpu_ms");
+
   /** Every column in table order. */
   public static final List<StatsColumn<?>> ALL = T.all();
 }

@@ -15,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every bundled model has an fp16 twin, and the twin is faithful to its fp32 model on a real photo
- * crop (40x32, chelsea), measured two ways on the CPU (see models/README.md, "fp16 twins"):
+ * Every bundled model has an fp16 twin, and the twin is faithful to its fp32 model on two real
+ * photo crops (40x32 of chelsea, the Real-ESRGAN golden input; 128x96 of the astronaut photo in
+ * examples/, with strong edges and saturated colours), measured two ways on the CPU (see
+ * models/README.md, "fp16 twins"):
  *
  * <ul>
  *   <li><b>twin on the CPU</b>: the twin itself in ONNX Runtime's CPU provider, which has no
@@ -29,10 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Differences are on the model's value range scaled to 0..1, and in 8-bit output levels.
  */
 class Fp16TwinFidelityTest {
-  /** Largest difference from fp32 on the 0..1 scale, either way: 0.38 of an 8-bit level. */
-  static final double MAX = 1.5e-3;
-  /** Mean difference from fp32: 0.04 of an 8-bit level. */
-  static final double MEAN = 1.5e-4;
+  /** Largest difference from fp32 on the 0..1 scale, either way: 2.5 8-bit levels. */
+  static final double MAX = 1e-2;
+  /** Mean difference from fp32: 0.05 of an 8-bit level. */
+  static final double MEAN = 2e-4;
+  /** Share of 8-bit output samples that may change. */
+  static final double CHANGED = 0.06;
+  /** The photo crops, as 1x3xHxW tensors of RGB / 255. */
+  static final List<Ort.Tensor> INPUTS = List.of(NcnnGoldens.input(),
+      NcnnGoldens.rgb(NcnnGoldens.png(Fp16TwinFidelityTest.class, "/fp16/astronaut-crop-128x96.png")));
 
   static List<ModelCard> fp32Bundled() {
     return ModelRegistry.bundled().all().stream()
@@ -47,20 +54,24 @@ class Fp16TwinFidelityTest {
         card.id() + " has no fp16 twin"));
     assertEquals(ModelCard.fp16TwinId(card.id()), twin.id());
     byte[] fp32 = registry.modelBytes(card);
-    Ort.Tensor input = scaled(NcnnGoldens.input(), card);
-
-    float[] reference = Ort.run(fp32, input).values();
-    Diff onCpu = Diff.of(Ort.run(registry.modelBytes(twin), input).values(), reference, card);
+    byte[] half = registry.modelBytes(twin);
     byte[] storage = Fp16Emulation.of(OnnxSignatures.parse(fp32)).toByteArray();
-    Diff fp16Storage = Diff.of(Ort.run(storage, input, OptLevel.NO_OPT).values(), reference, card);
+    for (Ort.Tensor unit : INPUTS) {
+      Ort.Tensor input = scaled(unit, card);
+      float[] reference = Ort.run(fp32, input).values();
+      Diff onCpu = Diff.of(Ort.run(half, input).values(), reference, card);
+      Diff fp16Storage =
+          Diff.of(Ort.run(storage, input, OptLevel.NO_OPT).values(), reference, card);
 
-    System.out.printf(Locale.ROOT, "fp16 %-24s twin on CPU: %s | fp16 storage: %s%n", card.id(),
-        onCpu, fp16Storage);
-    for (Diff d : List.of(onCpu, fp16Storage)) {
-      assertTrue(d.max() <= MAX && d.mean() <= MEAN && d.maxLevels() <= 1, card.id() + ": " + d);
+      System.out.printf(Locale.ROOT, "fp16 %-24s %dx%d twin on CPU: %s | fp16 storage: %s%n",
+          card.id(), input.shape()[3], input.shape()[2], onCpu, fp16Storage);
+      for (Diff d : List.of(onCpu, fp16Storage)) {
+        assertTrue(d.max() <= MAX && d.mean() <= MEAN && d.levelsChanged() <= CHANGED
+            && d.maxLevels() <= 2, card.id() + ": " + d);
+      }
+      // The emulation really rounds activations: it is not the twin's CPU result again.
+      assertTrue(fp16Storage.mean() != onCpu.mean(), card.id() + ": storage rounding had no effect");
     }
-    // The emulation really rounds activations: it is not the twin's CPU result again.
-    assertTrue(fp16Storage.mean() != onCpu.mean(), card.id() + ": storage rounding had no effect");
   }
 
   private static Ort.Tensor scaled(Ort.Tensor unit, ModelCard card) {

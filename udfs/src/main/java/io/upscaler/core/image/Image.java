@@ -18,7 +18,9 @@ import java.awt.image.WritableRaster;
  * <p>Channel layouts: 1 = grey, 2 = grey + alpha, 3 = RGB, 4 = RGBA. Alpha is straight (not
  * premultiplied). Samples are stored in a {@code byte[]} (8-bit) or {@code short[]} (16-bit, read
  * unsigned) of length {@code width * height * channels}, row-major; this class owns the array and
- * hands it out only through {@link #toBufferedImage()}, which wraps it without copying.
+ * hands it out only through {@link #toBufferedImage()}, which wraps it without copying, and to the
+ * bulk paths of the codecs and tiles ({@link #samples8()}, {@link #samples16()}), which read and
+ * write it in place.
  *
  * <p>Not thread-safe for writes; images are built by one thread and read afterwards.
  */
@@ -130,6 +132,31 @@ public final class Image {
   /** Bytes held by the sample array. */
   public long sizeInBytes() {
     return (long) width * height * channels * (bitDepth / 8);
+  }
+
+  /**
+   * The live 8-bit sample array (not a copy): for bulk conversions that would otherwise go
+   * through {@link #raw}/{@link #setRaw} one sample at a time.
+   *
+   * @throws IllegalStateException for a 16-bit image
+   */
+  public byte[] samples8() {
+    if (bytes == null) {
+      throw new IllegalStateException("not an 8-bit image: " + this);
+    }
+    return bytes;
+  }
+
+  /**
+   * The live 16-bit sample array (not a copy; values unsigned).
+   *
+   * @throws IllegalStateException for an 8-bit image
+   */
+  public short[] samples16() {
+    if (shorts == null) {
+      throw new IllegalStateException("not a 16-bit image: " + this);
+    }
+    return shorts;
   }
 
   /** Raw sample at an interleaved index, 0..{@link #maxValue()}. */

@@ -83,7 +83,7 @@ public final class ImageDecoder {
     }
   }
 
-  private static Header parse(ByteView v, boolean decode) throws UpscaleException {
+  static Header parse(ByteView v, boolean decode) throws UpscaleException {
     switch (v.format()) {
       case PNG: return PngHeader.parse(v, decode);
       case JPEG: return JpegHeader.parse(v, decode);

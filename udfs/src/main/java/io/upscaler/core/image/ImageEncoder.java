@@ -2,6 +2,7 @@ package io.upscaler.core.image;
 
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
+import com.luciad.imageio.webp.WebPWriteParam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -17,17 +18,20 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Encodes a canonical {@link Image} as PNG, JPEG, WebP or TIFF.
  *
  * <ul>
- *   <li>PNG: 8 or 16 bits; grey, grey+alpha, RGB, RGBA as given (JDK writer).
+ *   <li>PNG: 8 or 16 bits; grey, grey+alpha, RGB, RGBA as given, zlib level {@link
+ *       EncodeOptions#pngCompression()} ({@link PngWriter}, straight from the sample array).
  *   <li>JPEG: 8 bits, quality 1..100; grey stays grey. JPEG has no alpha: an image with alpha is
  *       composited onto white ({@link EncodedImage#alphaFlattened()}). 16-bit input is rounded
  *       to 8 bits. (JDK writer, baseline, 4:2:0 chroma.) At most 65,535 pixels a side.
  *   <li>WebP: 8 bits, lossy with quality or lossless; alpha kept; grey written as RGB (WebP has
- *       no grey); 16-bit input rounded to 8 bits (libwebp through webp-imageio). At most 16,383
+ *       no grey); 16-bit input rounded to 8 bits; effort {@link EncodeOptions#webpMethod()}
+ *       (libwebp through webp-imageio). At most 16,383
  *       pixels a side.
  *   <li>TIFF: 8 or 16 bits, all layouts, Deflate (zip) compression (TwelveMonkeys writer).
  * </ul>
  *
- * <p>Stateless and thread-safe; each call uses its own ImageIO writer.
+ * <p>Thread-safe; each call uses its own ImageIO writer, or its thread's {@link PngWriter}, whose
+ * buffers are reused across the images a thread encodes.
  */
 public final class ImageEncoder {
   private static final int MAX_JPEG_SIDE = 65_535;
@@ -52,7 +56,7 @@ public final class ImageEncoder {
         ? Exif.forOutput(exif, image.width(), image.height()) : null;
     try {
       switch (options.format()) {
-        case PNG: return png(image, block, keep);
+        case PNG: return png(image, block, keep, options.pngCompression());
         case JPEG: return jpeg(image, block, options.quality());
         case WEBP: return webp(image, block, options);
         case TIFF: return tiff(image);
@@ -68,9 +72,8 @@ public final class ImageEncoder {
     }
   }
 
-  private static EncodedImage png(Image image, byte[] exif, boolean keep) throws IOException {
-    byte[] bytes = write(WriterTable.PNG, image, null);
-    bytes = keep ? MetadataWriter.png(bytes, exif) : bytes;
+  private static EncodedImage png(Image image, byte[] exif, boolean keep, int level) {
+    byte[] bytes = PngWriter.forThread().write(image, level, keep, exif);
     return new EncodedImage(bytes, ImageFormat.PNG, image.bitDepth(), false, exif != null);
   }
 
@@ -92,6 +95,9 @@ public final class ImageEncoder {
       p.setCompressionType(options.lossless() ? "Lossless" : "Lossy");
       if (!options.lossless()) {
         p.setCompressionQuality(options.quality() / 100f);
+      }
+      if (p instanceof WebPWriteParam webp) {
+        webp.setMethod(options.webpMethod());
       }
     });
     bytes = exif != null ? MetadataWriter.webp(bytes, exif, image.width(), image.height()) : bytes;

@@ -2,42 +2,17 @@ package io.upscaler.core.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 
 /**
  * Adds metadata to freshly encoded files at the byte level (the ImageIO metadata trees differ per
- * plugin and can't express eXIf or WebP EXIF): PNG sRGB and eXIf chunks after IHDR, a JPEG APP1
- * EXIF segment after SOI/JFIF, a WebP EXIF chunk (turning a simple file into an extended one).
+ * plugin and can't express WebP EXIF): a JPEG APP1 EXIF segment after SOI/JFIF, a WebP EXIF chunk
+ * (turning a simple file into an extended one). PNG chunks are written by {@link PngWriter}.
  */
 final class MetadataWriter {
   /** Largest EXIF payload a JPEG APP1 segment can carry (65535 - length - "Exif\0\0"). */
   static final int MAX_JPEG_EXIF = 65535 - 2 - 6;
-  private static final int PNG_IHDR_END = 8 + 25;
 
   private MetadataWriter() {}
-
-  /** PNG with an sRGB chunk (perceptual intent) and, if given, an eXIf chunk. */
-  static byte[] png(byte[] file, byte[] exif) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 64);
-    out.write(file, 0, PNG_IHDR_END);
-    pngChunk(out, "sRGB", new byte[] {0});
-    if (exif != null) {
-      pngChunk(out, "eXIf", exif);
-    }
-    out.write(file, PNG_IHDR_END, file.length - PNG_IHDR_END);
-    return out.toByteArray();
-  }
-
-  private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] name = type.getBytes(StandardCharsets.ISO_8859_1);
-    writeU32be(out, data.length);
-    out.write(name, 0, 4);
-    out.write(data, 0, data.length);
-    CRC32 crc = new CRC32();
-    crc.update(name);
-    crc.update(data);
-    writeU32be(out, crc.getValue());
-  }
 
   /** JPEG with an APP1 EXIF segment after SOI and the JFIF APP0 segment, if any. */
   static byte[] jpeg(byte[] file, byte[] exif) {
@@ -101,12 +76,5 @@ final class MetadataWriter {
     if ((data.length & 1) != 0) {
       out.write(0);
     }
-  }
-
-  private static void writeU32be(ByteArrayOutputStream out, long v) {
-    out.write((int) (v >>> 24));
-    out.write((int) (v >>> 16));
-    out.write((int) (v >>> 8));
-    out.write((int) v);
   }
 }

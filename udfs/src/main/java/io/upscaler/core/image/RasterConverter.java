@@ -12,12 +12,19 @@ import java.awt.image.Raster;
  * taken as stored: colour conversion happens before (exotic colour spaces) or after (ICC
  * profiles) this step. Palette images expand to RGB(A); grey sources fill RGB targets and vice
  * versa; a missing alpha becomes opaque (or comes from a PNG colour key); premultiplied alpha is
- * undone.
+ * undone. Rasters already in the target layout (what the PNG reader, among others, produces) are
+ * taken over without conversion ({@link InterleavedRaster}).
  */
 final class RasterConverter {
   private RasterConverter() {}
 
   static Image toImage(BufferedImage bi, int channels, int bitDepth, int[] colorKey) {
+    Image same = InterleavedRaster.take(bi, channels, bitDepth, colorKey);
+    return same != null ? same : convert(bi, channels, bitDepth, colorKey);
+  }
+
+  /** The general path: any raster, one row at a time through RGBA ints. */
+  static Image convert(BufferedImage bi, int channels, int bitDepth, int[] colorKey) {
     if (bi.getColorModel().isAlphaPremultiplied()) {
       bi.coerceData(false);
     }

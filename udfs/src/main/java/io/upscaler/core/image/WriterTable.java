@@ -12,8 +12,8 @@ import javax.imageio.spi.ImageWriterSpi;
  * The ImageIO writer chosen for each output format, by class name:
  *
  * <ul>
- *   <li>PNG, JPEG: the JDK's (PNG: all layouts at 8 and 16 bits; JPEG: the reference libjpeg
- *       encoder, grey and YCbCr).
+ *   <li>JPEG: the JDK's (the reference libjpeg encoder, grey and YCbCr). PNG is written by {@link
+ *       PngWriter}, not ImageIO.
  *   <li>WebP: webp-imageio (libwebp over JNI; TwelveMonkeys has no WebP writer). It only ever
  *       sees rasters we built, so its native code never parses untrusted bytes.
  *   <li>TIFF: TwelveMonkeys (8/16-bit, alpha as unassociated extra sample, Deflate); the JDK's as
@@ -21,7 +21,6 @@ import javax.imageio.spi.ImageWriterSpi;
  * </ul>
  */
 final class WriterTable {
-  static final ImageWriterSpi PNG = find("com.sun.imageio.plugins.png.PNGImageWriterSpi");
   static final ImageWriterSpi JPEG = find("com.sun.imageio.plugins.jpeg.JPEGImageWriterSpi");
   static final ImageWriterSpi WEBP = find("com.luciad.imageio.webp.WebPImageWriterSpi");
   static final ImageWriterSpi TIFF = find(

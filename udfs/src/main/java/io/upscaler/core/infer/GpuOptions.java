@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How a session uses a GPU: the provider and its options, as ONNX Runtime 1.29's CUDA and
- * TensorRT execution providers name them. Immutable and serializable (part of a {@link
+ * TensorRT execution providers name them (every key and enumerated value used here appears in the
+ * 1.29 provider libraries' strings; they can't be exercised without a GPU). Immutable and serializable (part of a {@link
  * DeviceRequest}, so it is a session cache key); the job fills it from its settings.
  *
  * @param provider CUDA, or TensorRT (with CUDA for the nodes TensorRT does not take)

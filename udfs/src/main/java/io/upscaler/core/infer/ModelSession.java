@@ -127,6 +127,11 @@ public final class ModelSession implements AutoCloseable {
         env, Fp16Conversions.convertFloatBufferToFp16Buffer(input), shape, OnnxJavaType.FLOAT16);
   }
 
+  /** The session's ORT configuration entries (e.g. thread spinning), for tests. */
+  Map<String, String> configEntries() {
+    return options.getConfigEntries();
+  }
+
   /** Input and output descriptions as ORT sees them, for validation against the card. */
   Map<String, NodeInfo> inputs() throws OrtException {
     return session.getInputInfo();

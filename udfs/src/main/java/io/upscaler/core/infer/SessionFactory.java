@@ -205,9 +205,24 @@ final class SessionFactory {
       String fallbackReason)
       throws UpscaleException {
     ModelCard chosen = request.precision().choose(card, store, false);
-    return create(chosen, store.bytes(chosen), baseOptions(request), Device.cpu(), fallbackReason,
+    OrtSession.SessionOptions options = baseOptions(request);
+    try {
+      // ORT's intra-op threads spin after each parallel section by default. In the job other
+      // threads (decode, encode, the other task's model call) need those cores between and during
+      // model calls; spinning took ~25 % more CPU per output megapixel here (BENCHMARKS.md).
+      if (request.intraOpThreads() > 1) {
+        options.addConfigEntry(NO_SPINNING, "0");
+      }
+    } catch (OrtException e) {
+      options.close();
+      throw new UpscaleException(ErrorClass.MODEL_ERROR, "invalid ORT session options: " + e, e);
+    }
+    return create(chosen, store.bytes(chosen), options, Device.cpu(), fallbackReason,
         maxConcurrentRuns);
   }
+
+  /** ORT's session configuration key for intra-op thread spinning (1 = spin, 0 = block). */
+  static final String NO_SPINNING = "session.intra_op.allow_spinning";
 
   private static OrtSession.SessionOptions baseOptions(DeviceRequest request)
       throws UpscaleException {

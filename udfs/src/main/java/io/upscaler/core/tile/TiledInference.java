@@ -17,8 +17,9 @@ import java.util.Map;
  * the outputs into a {@link TileSink}.
  *
  * <p>Tiles of equal window size are batched within an image and, through {@link #runAll}, across
- * images. Memory: one input batch (in a direct buffer reused for every call of a window size, plus
- * a heap staging copy) and one output batch at a time, whatever the image size. Values are mapped from 0..1 into the
+ * images. Memory: one input batch (in a direct buffer plus a heap staging copy, both kept per
+ * thread and reused for its later calls and images) and one output batch at a time, whatever the
+ * image size. Values are mapped from 0..1 into the
  * card's value range on the way in and back on the way out. Not thread-safe; one instance per
  * call, on the calling thread.
  */
@@ -94,6 +95,27 @@ public final class TiledInference {
     return counts.stats();
   }
 
+  /**
+   * The input batch of the calling thread, kept for its later calls and images: the staging array
+   * and the direct buffer ORT reads without copying, grown to the largest batch seen (bounded by
+   * tile and batch: {@code batch * 3 * (tile + 2 * pad)^2} floats each).
+   */
+  private static final ThreadLocal<InputBuffers> INPUT = ThreadLocal.withInitial(InputBuffers::new);
+
+  private static final class InputBuffers {
+    float[] staging = new float[0];
+    FloatBuffer direct;
+
+    InputBuffers ensure(int floats) {
+      if (staging.length < floats) {
+        staging = new float[floats];
+        direct = ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+      }
+      return this;
+    }
+  }
+
   /** One tile window of one job. */
   private record Window(int job, Job of, TileGrid.Tile tile) {}
 
@@ -101,11 +123,9 @@ public final class TiledInference {
       throws UpscaleException {
     int perTile = 3 * ww * wh;
     int maxBatch = Math.min(batch, windows.size());
-    float[] staging = new float[maxBatch * perTile];
-    FloatBuffer input =
-        ByteBuffer.allocateDirect(staging.length * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
+    InputBuffers buffers = INPUT.get().ensure(maxBatch * perTile);
+    float[] staging = buffers.staging;
+    FloatBuffer input = buffers.direct;
     for (int first = 0; first < windows.size(); first += maxBatch) {
       List<Window> group = windows.subList(first, Math.min(windows.size(), first + maxBatch));
       long t0 = System.nanoTime();

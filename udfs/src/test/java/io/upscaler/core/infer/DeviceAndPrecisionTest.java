@@ -32,11 +32,7 @@ class DeviceAndPrecisionTest {
       throws Exception {
     assumeFalse(SessionCacheTest.gpuDeclared(), "this machine has a GPU");
     try (SessionCache cache = new SessionCache(4)) {
-      DeviceRequest required =
-          new DeviceRequest(DevicePolicy.GPU, OptionalInt.of(0), 1, Precision.AUTO, TENSORRT);
-      UpscaleException e =
-          assertThrows(UpscaleException.class, () -> cache.acquire(SLIM, STORE, required, 0));
-      assertEquals(ErrorClass.DEVICE_UNAVAILABLE, e.errorClass());
+      UpscaleException e = unavailable(cache, OptionalInt.of(0), TENSORRT);
       assertTrue(e.getMessage().contains("TensorRT on CUDA device 0"), e.getMessage());
       assertTrue(e.getMessage().contains("esrgan-slim-x2-fp16"), "the twin was chosen: "
           + e.getMessage());
@@ -61,11 +57,7 @@ class DeviceAndPrecisionTest {
         d.arenaExtend(), true, true, true, false, file.resolve("cache").toString(), 1L << 30, 0,
         -1, 1);
     try (SessionCache cache = new SessionCache(2)) {
-      DeviceRequest required =
-          new DeviceRequest(DevicePolicy.GPU, OptionalInt.of(0), 1, Precision.AUTO, badCache);
-      UpscaleException e =
-          assertThrows(UpscaleException.class, () -> cache.acquire(SLIM, STORE, required, 0));
-      assertEquals(ErrorClass.DEVICE_UNAVAILABLE, e.errorClass());
+      UpscaleException e = unavailable(cache, OptionalInt.of(0), badCache);
       assertTrue(e.getMessage().contains("tensorrt-cache"), e.getMessage());
     }
   }
@@ -73,11 +65,7 @@ class DeviceAndPrecisionTest {
   @Test
   void tensorrtWithoutAnAssignedGpuNamesTheSettings() {
     try (SessionCache cache = new SessionCache(2)) {
-      DeviceRequest required =
-          new DeviceRequest(DevicePolicy.GPU, OptionalInt.empty(), 1, Precision.AUTO, TENSORRT);
-      UpscaleException e =
-          assertThrows(UpscaleException.class, () -> cache.acquire(SLIM, STORE, required, 0));
-      assertEquals(ErrorClass.DEVICE_UNAVAILABLE, e.errorClass());
+      UpscaleException e = unavailable(cache, OptionalInt.empty(), TENSORRT);
       assertTrue(e.getMessage().startsWith("device=tensorrt but no GPU"), e.getMessage());
     }
   }
@@ -123,6 +111,15 @@ class DeviceAndPrecisionTest {
     assertEquals(SLIM, Precision.FP32.choose(SLIM, STORE, true));
     assertEquals(SLIM, Precision.AUTO.choose(SLIM, REGISTRY::modelBytes, true),
         "no twin: fp32 on the GPU");
+  }
+
+  /** The failure of a required GPU session (policy gpu) for esrgan-slim-x2: DEVICE_UNAVAILABLE. */
+  private static UpscaleException unavailable(SessionCache cache, OptionalInt gpu, GpuOptions o) {
+    DeviceRequest required = new DeviceRequest(DevicePolicy.GPU, gpu, 1, Precision.AUTO, o);
+    UpscaleException e =
+        assertThrows(UpscaleException.class, () -> cache.acquire(SLIM, STORE, required, 0));
+    assertEquals(ErrorClass.DEVICE_UNAVAILABLE, e.errorClass());
+    return e;
   }
 
   private static DeviceRequest cpu(Precision p) {
