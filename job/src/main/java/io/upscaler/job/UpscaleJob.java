@@ -82,6 +82,8 @@ public final class UpscaleJob {
             costEstimate, null, null);
       }
       Planning.Balanced balanced = Planning.balance(jsc, planned, Planning.partitionCount(jsc, config, planned.count()));
+      pricing = pricing.withSlots(Slots.of(jsc.sc()));
+      LOG.info("run {}: priced at {}", config.runId(), pricing.rate().basis());
       RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
           balanced.partitions(), rs.reportSamples());
       long workStart = System.currentTimeMillis();

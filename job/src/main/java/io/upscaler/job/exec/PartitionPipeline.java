@@ -109,6 +109,10 @@ final class PartitionPipeline implements AutoCloseable {
         mark = deviceTime(row.stats(), mark);
         writing.add(writers.submit(() -> journaled(work.encodeAndWrite(row))));
       }
+      // Rows already written end now, so progress counts them while the task runs.
+      while (!writing.isEmpty() && writing.peek().isDone()) {
+        finish(await(writing.poll()), out);
+      }
     }
     while (!writing.isEmpty()) {
       RowWork.Ended row = await(writing.poll());

@@ -22,6 +22,18 @@ public record Pricing(CostRate rate, InstancePrice instance, Double pricePerHour
    */
   public static Pricing resolve(Double pricePerHour, String instanceType, String priceTable, Slots slots) {
     InstancePrice instance = instanceType == null ? null : InstancePrices.load(priceTable).get(instanceType);
+    return of(pricePerHour, instance, slots);
+  }
+
+  /**
+   * The same prices for tasks sharing devices as {@code now} says: on a cluster, executors
+   * register while the run plans, so the work is priced with the slots seen just before it.
+   */
+  public Pricing withSlots(Slots now) {
+    return of(pricePerHour, instance, now);
+  }
+
+  private static Pricing of(Double pricePerHour, InstancePrice instance, Slots slots) {
     int share = slots.tasksPerDevice();
     String device = slots.gpuPriced()
         ? "one GPU shared by " + share + " task(s)"
@@ -46,10 +58,11 @@ public record Pricing(CostRate rate, InstancePrice instance, Double pricePerHour
    */
   public DryRunEstimate estimate(double teraFlops, long rows) {
     if (instance != null) {
-      String device = instance.gpus() > 0 ? instance.gpu() + " GPU" : "instance";
+      String devices = instance.gpus() > 0
+          ? instance.gpus() + " x " + instance.gpu() + " GPU" : instance.vcpus() + " vCPUs";
       double price = pricePerHour != null ? pricePerHour : instance.usdPerGpuHour();
       return new DryRunEstimate(teraFlops, rows, instance.deviceTflops(), instance.devices(),
-          "one " + instance.instance() + " (" + instance.devices() + " x " + device + ")", price);
+          "one " + instance.instance() + " (" + devices + ")", price);
     }
     if (slots.gpuPriced()) {
       return new DryRunEstimate(teraFlops, rows, 0, 1, "GPUs of unknown speed (give --instance)", null);

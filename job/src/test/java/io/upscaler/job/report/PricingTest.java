@@ -90,6 +90,17 @@ class PricingTest {
   }
 
   @Test
+  void theWorkIsPricedWithTheSlotsSeenWhenItStarts() {
+    // Planned before the executors registered (1 slot), run on executors of 4 cores.
+    Pricing early = Pricing.resolve(null, "c6i.4xlarge", null, new Slots(0, 1, 1, 1));
+    Pricing now = early.withSlots(new Slots(0, 4, 1, 3));
+    assertEquals(1, early.rate().tasksPerDevice());
+    assertEquals(4, now.rate().tasksPerDevice());
+    assertEquals(0.68, now.rate().usdPerDeviceHour(), EXACT);
+    assertEquals(0.17, now.rate().costUsd(3_600_000), EXACT);
+  }
+
+  @Test
   void withoutAPriceRowsHaveNoCost() {
     Pricing p = Pricing.resolve(null, null, null, LOCAL_2);
     assertFalse(p.rate().priced());

@@ -16,7 +16,10 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
-/** Progress lines from a real Spark job whose tasks take known time and count through RunMeters. */
+/**
+ * Progress lines from real Spark jobs whose tasks take known time and count through RunMeters:
+ * finished tasks from task-end events, running ones from executor heartbeats.
+ */
 class ProgressTest {
   private static final Pattern DONE = Pattern.compile("^run progress-test: (\\d+)/8 images");
 
@@ -52,6 +55,28 @@ class ProgressTest {
     String last = lines.get(lines.size() - 1).message();
     assertTrue(last.startsWith("run progress-test: 8/8 images (100.0%): ok 8, failed 0, skipped 0;"), last);
     assertTrue(last.contains("cost $0.0080 so far; ETA 0 s"), last);
+  }
+
+  @Test
+  void runningTasksAreCountedFromExecutorHeartbeats() throws Exception {
+    SparkContext sc = TestSpark.session().sparkContext();
+    RunMeters meters = RunMeters.register(sc, "heartbeat-test", new CostRate(3.6, 1, "test"), 1, 0);
+    List<CapturedLog.Line> lines;
+    try (CapturedLog log = CapturedLog.of(Progress.class)) {
+      try (Progress progress = Progress.start(sc, meters, "heartbeat-test", 2, 0, 1)) {
+        // One task: a row, then 12 s (longer than the 10 s heartbeat interval), then another.
+        new JavaSparkContext(sc).parallelize(List.of(0, 1), 1).foreachPartition(rows -> {
+          meters.account(finished("first"), 0);
+          Thread.sleep(12_000);
+          meters.account(finished("second"), 0);
+        });
+      }
+      lines = log.lines();
+    }
+    assertTrue(lines.stream().anyMatch(l -> l.thread().equals("upscaler-progress")
+        && l.message().startsWith("run heartbeat-test: 1/2 images (50.0%): ok 1,")),
+        "the running task's first row, from a heartbeat: " + lines);
+    assertTrue(lines.get(lines.size() - 1).message().startsWith("run heartbeat-test: 2/2 images"));
   }
 
   /** An OK row of a 1000 x 1000 output that held its device for one second. */
