@@ -1,7 +1,7 @@
 package io.upscaler.job;
 
 import io.upscaler.job.plan.Estimate;
-import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.CostEstimate;
 import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.stats.Summary;
 
@@ -9,11 +9,14 @@ import io.upscaler.job.stats.Summary;
  * What a run did, immutable. The console summary and the exit code are built from it.
  *
  * @param summary the run summary; null for a dry run
- * @param estimate the plan's estimate (always present)
+ * @param estimate a dry run's estimate from every image's header; null for a real run, which
+ *     probes nothing before the work
  * @param exitCode 0 success, 3 failure ratio exceeded
  * @param partitions partitions the images were balanced over (0 for a dry run)
- * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even)
- * @param costEstimate the plan's estimated wall time and cost on the chosen devices (always present)
+ * @param imbalance heaviest partition's estimated cost over the mean (1.0 = even), from the
+ *     rows' size hints
+ * @param costEstimate a dry run's estimated wall time and cost on the chosen devices; null for a
+ *     real run (it reads no image before the work)
  * @param timings where the wall time went; null for a dry run
  * @param reportUri the run report, or null (dry run, or it could not be written)
  */
@@ -27,7 +30,7 @@ public record JobResult(
     String summaryUri,
     int partitions,
     double imbalance,
-    DryRunEstimate costEstimate,
+    CostEstimate costEstimate,
     RunTimings timings,
     String reportUri) {
 

@@ -13,10 +13,9 @@ import io.upscaler.job.manifest.Manifest;
 import io.upscaler.job.manifest.ManifestReader;
 import io.upscaler.job.plan.Estimate;
 import io.upscaler.job.plan.ModelResolver;
-import io.upscaler.job.plan.PlannedItem;
-import io.upscaler.job.plan.Prober;
 import io.upscaler.job.plan.RequestPlanner;
-import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.plan.WorkItem;
+import io.upscaler.job.report.CostEstimate;
 import io.upscaler.job.report.Pricing;
 import io.upscaler.job.report.Progress;
 import io.upscaler.job.report.ReportWriter;
@@ -25,6 +24,7 @@ import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.report.Slots;
 import io.upscaler.job.stats.StatsSchema;
 import io.upscaler.job.stats.StatsWriter;
+import io.upscaler.job.stats.Totals;
 import io.upscaler.job.stats.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +33,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job, as an action: validate on the driver (settings, manifest, models), plan
- * (probe headers, settle skips and early failures, estimate cost), balance partitions by cost,
- * upscale in {@code mapPartitions}, write the statistics table and the summary, and return an
- * immutable {@link JobResult}. Nothing is written before validation has passed, and nothing at
- * all in a dry run.
+ * One run of the job, as an action: validate on the driver (settings, manifest, models), deal the
+ * manifest's rows straight to partitions balanced by their cheap size hints, and in {@code
+ * mapPartitions} settle, read each image once, plan and upscale it; write the statistics table and
+ * the summary, and return an immutable {@link JobResult}. Nothing is written before validation has
+ * passed, and nothing at all in a dry run, which instead probes every header (concurrently, on
+ * executors) for its estimate.
  */
 public final class UpscaleJob {
   private static final Logger LOG = LoggerFactory.getLogger(UpscaleJob.class);
@@ -64,44 +64,39 @@ public final class UpscaleJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("upscaler-" + config.runId(), "upscaler run " + config.runId(), true);
     Manifest manifest = null;
-    JavaRDD<PlannedItem> planned = null;
     try {
       Validation.checkPaths(spark, config);
       ReportSettings rs = config.report();
       Pricing pricing = Pricing.resolve(rs.pricePerHour(), rs.instance(), rs.priceTable(), Slots.of(jsc.sc()));
       manifest = ManifestReader.read(spark, config);
       RequestPlanner planner = new RequestPlanner(config, resolveModels(manifest));
-      planned =
-          Planning.workItems(spark, manifest, config)
-              .map(new Prober(planner))
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      Estimate estimate = planned.map(Estimate::of).fold(Estimate.ZERO, Estimate::plus);
-      DryRunEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess(),
-          config.precision() != Precision.FP32);
-      LOG.info("run {} plan: {}; {}", config.runId(), estimate.describe(), costEstimate.describe());
+      JavaRDD<WorkItem> items = Planning.workItems(spark, manifest, config);
       if (config.dryRun()) {
+        Estimate estimate = Planning.estimate(items, planner);
+        CostEstimate costEstimate = pricing.estimate(estimate.teraFlops(), estimate.toProcess(),
+            config.precision() != Precision.FP32);
+        LOG.info("run {} plan: {}; {}", config.runId(), estimate.describe(), costEstimate.describe());
         return new JobResult(config.runId(), null, estimate, JobResult.OK, null, null, null, 0, 1.0,
             costEstimate, null, null);
       }
-      Planning.Balanced balanced = Planning.balance(jsc, planned, Planning.partitionCount(jsc, config, planned.count()));
+      int partitions = Planning.partitionCount(jsc, config, manifest.count());
+      Planning.Balanced balanced = Planning.balance(jsc, items, planner, partitions);
       pricing = pricing.withSlots(Slots.of(jsc.sc()));
       LOG.info("run {}: priced at {}", config.runId(), pricing.rate().basis());
       RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
           balanced.partitions(), rs.reportSamples());
       long workStart = System.currentTimeMillis();
-      Dataset<Row> stats;
+      Totals totals;
       long workEnd;
-      try (Progress progress = Progress.start(jsc.sc(), meters, config.runId(), estimate.rows(),
-          estimate.teraFlops() * 1e12, rs.progressEvery())) {
-        stats = run(planner, balanced, manifest, meters);
+      // No model FLOPs are known before the work (nothing is probed): progress counts rows.
+      try (Progress progress = Progress.start(jsc.sc(), meters, config.runId(), manifest.count(),
+          0, rs.progressEvery())) {
+        totals = run(planner, balanced, manifest, meters);
         workEnd = progress.lastTaskFinishMillis() > 0 ? progress.lastTaskFinishMillis() : System.currentTimeMillis();
       }
       Marks marks = new Marks(start, workStart, workEnd);
-      return finish(stats, estimate, costEstimate, balanced, marks, pricing, meters);
+      return finish(totals, manifest, balanced, marks, pricing, meters);
     } finally {
-      if (planned != null) {
-        planned.unpersist(false);
-      }
       if (manifest != null) {
         manifest.rows().unpersist(false);
       }
@@ -112,19 +107,24 @@ public final class UpscaleJob {
   private ModelResolver resolveModels(Manifest manifest) {
     List<String> requested = new ArrayList<>();
     requested.add(config.model());
-    manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
-        .limit(1000).collectAsList().forEach(r -> requested.add(r.<String>getAs(Columns.MODEL).trim()));
+    if (manifest.given().contains(Columns.MODEL)) {
+      manifest.rows().select(col(Columns.MODEL)).where(col(Columns.MODEL).isNotNull()).distinct()
+          .limit(1000).collectAsList().forEach(r -> requested.add(r.<String>getAs(Columns.MODEL).trim()));
+    }
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     ModelResolver resolver = ModelResolver.create(config.modelsDir(), requested, files);
     Validation.checkRunModel(resolver, config, files);
     return resolver;
   }
 
-  private Dataset<Row> run(
+  private Totals run(
       RequestPlanner planner, Planning.Balanced balanced, Manifest manifest, RunMeters meters) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
-    return new StatsWriter(spark, config.output(), config.runId())
-        .write(rows, StatsSchema.schema(manifest.passThrough()));
+    return statsWriter().write(rows, StatsSchema.schema(manifest.passThrough()));
+  }
+
+  private StatsWriter statsWriter() {
+    return new StatsWriter(spark, config.output(), config.runId());
   }
 
   /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */
@@ -134,10 +134,10 @@ public final class UpscaleJob {
     }
   }
 
-  private JobResult finish(Dataset<Row> stats, Estimate estimate, DryRunEstimate costEstimate,
-      Planning.Balanced balanced, Marks marks, Pricing pricing, RunMeters meters) {
+  private JobResult finish(Totals totals, Manifest manifest, Planning.Balanced balanced,
+      Marks marks, Pricing pricing, RunMeters meters) {
     double wallSeconds = (System.currentTimeMillis() - marks.start()) / 1e3;
-    Summary summary = Summary.compute(stats, config.runId(), wallSeconds, config.raw());
+    Summary summary = Summary.of(totals, config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     try {
@@ -145,14 +145,18 @@ public final class UpscaleJob {
     } catch (io.upscaler.core.UpscaleException e) {
       throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
     }
-    String reportUri = ReportWriter.write(stats, new ReportWriter.Inputs(summary, pricing,
+    Dataset<Row> committed =
+        statsWriter().committed(StatsSchema.schema(manifest.passThrough()), totals);
+    String reportUri = ReportWriter.write(committed, new ReportWriter.Inputs(summary, pricing,
             marks.until(System.currentTimeMillis()), marks.workStart(), marks.workEnd(), meters.gallery()),
         files, OutputPaths.run(config.output(), config.runId()) + "/report.html");
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();
     int exit = ratio > config.maxFailureRatio() ? JobResult.TOO_MANY_FAILURES : JobResult.OK;
-    return new JobResult(config.runId(), summary, estimate, exit,
+    double imbalance = balanced.loads().imbalance();
+    LOG.info("run {}: {} partitions; heaviest partition {}x the mean estimated cost", config.runId(),
+        balanced.partitions(), String.format("%.3f", imbalance));
+    return new JobResult(config.runId(), summary, null, exit,
         OutputPaths.images(config.output()), OutputPaths.stats(config.output()), summaryUri,
-        balanced.partitions(), balanced.imbalance(), costEstimate,
-        marks.until(System.currentTimeMillis()), reportUri);
+        balanced.partitions(), imbalance, null, marks.until(System.currentTimeMillis()), reportUri);
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.upscaler.job.report.DryRunEstimate;
+import io.upscaler.job.report.CostEstimate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class DryRunCostTest {
     double tflop = r.estimate().teraFlops();
     // esrgan-slim-x2 at 445,896 FLOPs per input pixel, 64x48 + 32x32 input pixels.
     assertEquals(445_896.0 * (64 * 48 + 32 * 32) / 1e12, tflop, 1e-15);
-    DryRunEstimate e = r.costEstimate();
+    CostEstimate e = r.costEstimate();
     assertEquals(tflop / 19.5, e.deviceSeconds(), 1e-18, "T4 at 19.5 TFLOP/s (fp16 twins) from the table");
     assertEquals(e.deviceSeconds(), e.wallSeconds(), 0.0, "one GPU");
     assertEquals(e.deviceSeconds() / 3600 * 0.526, e.usd(), 1e-18);

@@ -66,6 +66,27 @@ class InputsFromAnywhereTest {
   }
 
   @Test
+  void aWideTreeIsListedPartlyByTheExecutorsWithoutLosingOrRepeatingAFile() throws Exception {
+    Path in = dir.resolve("wide");
+    writeImage(in.resolve("top.png"), 6, 4, "png");
+    for (int i = 0; i < 12; i++) {
+      writeImage(in.resolve("shelf-" + i + "/_item.png"), 6, 4, "png");
+      Files.createDirectories(in.resolve("shelf-" + i + "/deeper"));
+      Files.write(in.resolve("shelf-" + i + "/deeper/empty.jpg"), new byte[0]);
+    }
+    Path out = dir.resolve("out");
+
+    JobHarness.Run r = run("--input", in.toString(), "--output", out.toString(), "--max-failure-ratio", "0.5");
+
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(25, stats(out).count());
+    assertEquals(25, stats(out).select("id").distinct().count());
+    assertEquals(13, stats(out).where("status = 'OK'").count());
+    assertEquals(12, stats(out).where("error_class = 'EMPTY_IMAGE'").count());
+    assertEquals(12, read(out.resolve("images/shelf-11/_item.png")).getWidth());
+  }
+
+  @Test
   void aCsvAndAParquetManifestServedOverHttpAreStagedAndRead() throws Exception {
     Path a = writeImage(dir.resolve("img/a.png"), 8, 6, "png");
     Path b = writeImage(dir.resolve("img/b.jpg"), 6, 8, "jpg");

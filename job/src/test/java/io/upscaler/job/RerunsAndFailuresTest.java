@@ -45,6 +45,10 @@ class RerunsAndFailuresTest {
       assertTrue(r.isNullAt(r.fieldIndex("model")), "not upscaled");
     }
     assertEquals(written, Files.getLastModifiedTime(a), "not rewritten");
+    Files.delete(out.resolve("images/b.jpg"));
+    run("--input", dir.resolve("in").toString(), "--output", out.toString());
+    assertEquals(4, stats(out).where("status = 'SKIPPED'").count(),
+        "the journal alone decides: outputs are not even checked");
     JsonNode summary = summaryOf(out, second.get(0).getString(second.get(0).fieldIndex("run_id")));
     assertEquals(2, summary.get("skipped").asInt());
 
@@ -52,6 +56,7 @@ class RerunsAndFailuresTest {
         "--mode", "overwrite");
     assertEquals(0, forced.exitCode());
     assertEquals(4, stats(out).where("status = 'OK'").count(), "overwrite redid both");
+    assertTrue(Files.exists(out.resolve("images/b.jpg")));
   }
 
   @Test

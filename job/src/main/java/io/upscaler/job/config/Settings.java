@@ -68,7 +68,9 @@ public final class Settings {
       "max-concurrent-runs", 0, 0, 1024,
       "Model calls in flight per shared session; 0 = no bound");
   public static final Setting<String> MODE = Setting.choice("mode", "skip-existing",
-      "skip-existing skips rows whose output exists with the same settings; overwrite redoes them",
+      "skip-existing skips rows an earlier run's journal records as written with the same settings"
+          + " (outputs themselves are not checked: after deleting outputs, use overwrite);"
+          + " overwrite redoes every row",
       "skip-existing", "overwrite");
   public static final Setting<Double> MAX_FAILURE_RATIO = Setting.decimal(
       "max-failure-ratio", 0.0, 0.0, 1.0,
@@ -79,6 +81,9 @@ public final class Settings {
       "Process only the first N manifest rows (0 = all)");
   public static final Setting<Boolean> DRY_RUN = Setting.flag("dry-run",
       "Validate, plan and estimate; write nothing");
+  public static final Setting<Integer> PROBE_CONCURRENCY = Setting.integer(
+      "probe-concurrency", 16, 1, 256,
+      "Header reads in flight per task when a dry run probes every image");
   public static final Setting<Long> MAX_INPUT_PIXELS = Setting.longValue(
       "max-input-pixels", 50_000_000L, 1, Long.MAX_VALUE,
       "Refuse inputs whose header declares more pixels (TOO_MANY_PIXELS)");
@@ -180,7 +185,7 @@ public final class Settings {
       INPUT, INPUT_FORMAT, OUTPUT, MODEL, MODEL_TYPE, SCALE, WIDTH, HEIGHT, FIT, FORMAT, QUALITY,
       LOSSLESS, PNG_COMPRESSION, WEBP_METHOD, TUNE_COLORS, ALPHA, METADATA, TILE, BATCH, PAD, DEVICE,
       THREADS, MAX_CONCURRENT_RUNS, MODE,
-      MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
+      MAX_FAILURE_RATIO, PARTITIONS, LIMIT, DRY_RUN, PROBE_CONCURRENCY, MAX_INPUT_PIXELS, MAX_INPUT_BYTES,
       MAX_OUTPUT_PIXELS, MODELS_DIR, PREFETCH, WRITERS, RETRIES, HTTP_CONNECT_TIMEOUT,
       HTTP_READ_TIMEOUT, HTTP_MAX_REDIRECTS, HTTP_MAX_RETRY_WAIT, JOURNAL_EVERY, RUN_ID, CONFIG,
       PRICE_PER_HOUR, INSTANCE, PRICE_TABLE, PROGRESS_EVERY, REPORT_SAMPLES,

@@ -5,8 +5,9 @@ import io.upscaler.core.Upscaler;
 import io.upscaler.core.infer.DeviceRequest;
 import io.upscaler.core.infer.SessionCache;
 import io.upscaler.job.config.JobConfig;
-import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.plan.RowPlanning;
+import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.report.DeviceTime;
 import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.stats.StatsColumns;
@@ -27,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs one partition's rows through read → upscale → write with the model never waiting on I/O:
- * up to {@code prefetch} rows are read and decoded ahead on reader threads while the task thread
- * runs the model, and up to {@code writers} finished images are encoded and written behind it.
- * With {@code batch} above 1 the task thread takes up to {@code batch} decoded rows at a time and
- * runs their model passes together ({@link RowWork#upscaleAll}), so one-tile images share model
- * calls; reading then keeps at least {@code batch} rows ahead. Memory is bounded by those numbers.
+ * Runs one partition's rows through start → read → upscale → write with the model never waiting
+ * on I/O: rows that need no image (skipped from the journal, failed settings) end at once on the
+ * task thread; up to {@code prefetch} others are read (once each) and decoded ahead on reader
+ * threads while the task thread runs the model, and up to {@code writers} finished images are
+ * encoded and written behind it. With {@code batch} above 1 the task thread takes up to {@code
+ * batch} decoded rows at a time and runs their model passes together ({@link RowWork#upscaleAll}),
+ * so one-tile images share model calls; reading then keeps at least {@code batch} rows ahead.
+ * Image memory is bounded by those numbers.
  *
  * <p>Owns its thread pools; {@link #close()} stops them (also when the task is killed).
  */
@@ -72,7 +75,8 @@ final class PartitionPipeline implements AutoCloseable {
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
             TaskEnv.partitionId(), TaskEnv.taskAttemptId(), config.journalEvery(), 30_000);
-    RowWork work = new RowWork(planner, files, upscaler, meters.sampler(TaskEnv.partitionId()));
+    RowWork work = new RowWork(new RowPlanning(planner), files::readAll, files, upscaler,
+        meters.sampler(TaskEnv.partitionId()));
     return new PartitionPipeline(work, journal, meters, config);
   }
 
@@ -83,18 +87,18 @@ final class PartitionPipeline implements AutoCloseable {
    * planned cost, then each row gets its own wait for a writer slot, and the last rows the time
    * spent waiting for their writes.
    */
-  List<Row> run(Iterator<PlannedItem> items) {
+  List<Row> run(Iterator<WorkItem> items) {
     List<Row> out = new ArrayList<>();
     long mark = System.nanoTime();
     Deque<Future<RowWork.InFlight>> reading = new ArrayDeque<>();
     Deque<Future<RowWork.Ended>> writing = new ArrayDeque<>();
     while (true) {
       while (reading.size() < prefetch && items.hasNext()) {
-        PlannedItem item = items.next();
-        if (item.isSettled()) {
-          out.add(row(item, item.settled()));
+        RowWork.InFlight started = work.start(items.next());
+        if (started instanceof RowWork.Ended ended) {
+          finish(ended, out);
         } else {
-          reading.add(readers.submit(() -> work.readAndDecode(item)));
+          reading.add(readers.submit(() -> work.readAndDecode(started)));
         }
       }
       if (reading.isEmpty()) {
@@ -137,7 +141,8 @@ final class PartitionPipeline implements AutoCloseable {
   }
 
   private void finish(RowWork.Ended row, List<Row> out) {
-    out.add(row(row.item(), row.stats()));
+    meters.account(row.stats(), row.modelFlops());
+    out.add(StatsSchema.row(row.stats(), row.item().passThrough()));
   }
 
   /**
@@ -167,7 +172,7 @@ final class PartitionPipeline implements AutoCloseable {
     long now = System.nanoTime();
     double[] weights = new double[rows.size()];
     for (int i = 0; i < weights.length; i++) {
-      weights[i] = rows.get(i) instanceof RowWork.Ended ? 0 : rows.get(i).item().cost();
+      weights[i] = rows.get(i).plannedCost();
     }
     long[] parts = DeviceTime.split(now - mark, weights);
     for (int i = 0; i < parts.length; i++) {
@@ -183,10 +188,6 @@ final class PartitionPipeline implements AutoCloseable {
     return now;
   }
 
-  private Row row(PlannedItem item, StatsRecord stats) {
-    meters.account(stats, item.flops());
-    return StatsSchema.row(stats, item.item().passThrough());
-  }
 
   private static <T> T await(Future<T> future) {
     try {

@@ -12,7 +12,6 @@ import static io.upscaler.job.stats.StatsColumns.ENCODE_MS;
 import static io.upscaler.job.stats.StatsColumns.FALLBACK_REASON;
 import static io.upscaler.job.stats.StatsColumns.ID;
 import static io.upscaler.job.stats.StatsColumns.INFER_MS;
-import static io.upscaler.job.stats.StatsColumns.INPUT_BYTES;
 import static io.upscaler.job.stats.StatsColumns.MODEL;
 import static io.upscaler.job.stats.StatsColumns.OUTPUT_BYTES;
 import static io.upscaler.job.stats.StatsColumns.OUTPUT_FORMAT;
@@ -25,7 +24,6 @@ import static io.upscaler.job.stats.StatsColumns.RESIZE_MS;
 import static io.upscaler.job.stats.StatsColumns.RETRIES;
 import static io.upscaler.job.stats.StatsColumns.SCALE;
 import static io.upscaler.job.stats.StatsColumns.SESSION_LOADED;
-import static io.upscaler.job.stats.StatsColumns.SETTINGS_FINGERPRINT;
 import static io.upscaler.job.stats.StatsColumns.TILES;
 import static io.upscaler.job.stats.StatsColumns.WRITE_MS;
 
@@ -33,15 +31,16 @@ import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import io.upscaler.core.UpscaleResult;
 import io.upscaler.core.Upscaler;
-import io.upscaler.core.image.DecodeLimits;
 import io.upscaler.core.image.DecodedImage;
 import io.upscaler.core.image.EncodedImage;
 import io.upscaler.core.image.ImageDecoder;
 import io.upscaler.core.image.ImageEncoder;
+import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.infer.DevicePolicy;
-import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.plan.RowPlanning;
+import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.report.GallerySampler;
 import io.upscaler.job.stats.StatsRecord;
 import io.upscaler.models.Hashes;
@@ -49,10 +48,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three steps of one row, each safe to run on its own thread: read and decode; the model
- * passes (on the task thread that owns the device); finishing (resample, alpha, colour tuning),
- * encoding and writing. A row moves between steps as an immutable {@link InFlight} value; its
- * {@link StatsRecord} travels with it, owned by whichever thread runs its current step.
+ * The steps of one row, each safe to run on its own thread: start (settle what needs no image:
+ * settings, id, an earlier run's output, on the task thread); read the image once, probe its
+ * header, plan, decode; the model passes (on the task thread that owns the device); finishing
+ * (resample, alpha, colour tuning), encoding and writing. A row moves between steps as an
+ * immutable {@link InFlight} value; its {@link StatsRecord} travels with it, owned by whichever
+ * thread runs its current step.
  *
  * <p>Every per-image failure ends the row FAILED ({@link Ended}); only a GPU that was required
  * (device=gpu) and is unusable escapes, as {@link FatalDeviceException}, to fail the task.
@@ -62,45 +63,80 @@ final class RowWork {
   private static final ImageDecoder DECODER = new ImageDecoder();
   private static final ImageEncoder ENCODER = new ImageEncoder();
 
-  private final RequestPlanner planner;
+  private final RowPlanning planning;
+  private final SourceReader source;
   private final HadoopFiles files;
   private final Upscaler upscaler;
-  private final DecodeLimits limits;
   private final GallerySampler gallery;
 
-  RowWork(RequestPlanner planner, HadoopFiles files, Upscaler upscaler, GallerySampler gallery) {
-    this.planner = planner;
+  /**
+   * @param source where images are read from (every read of the work goes through it)
+   * @param files where outputs are written
+   * @param gallery samples finished images for the run report
+   */
+  RowWork(RowPlanning planning, SourceReader source, HadoopFiles files, Upscaler upscaler,
+      GallerySampler gallery) {
+    this.planning = planning;
+    this.source = source;
     this.files = files;
     this.upscaler = upscaler;
     this.gallery = gallery;
-    JobConfig config = planner.config();
-    this.limits = new DecodeLimits(config.maxInputBytes(), config.maxInputPixels());
   }
 
   /** A row between steps. */
-  sealed interface InFlight permits Ended, Decoded, Inferred {
-    PlannedItem item();
+  sealed interface InFlight permits Ended, Started, Decoded, Inferred {
+    WorkItem item();
 
     StatsRecord stats();
+
+    /** The row's estimated cost from its plan; 0 before it is planned or after it ended. */
+    default double plannedCost() {
+      return 0;
+    }
   }
 
-  /** A row that has ended (OK or FAILED): its statistics are final. */
-  record Ended(PlannedItem item, StatsRecord stats) implements InFlight {}
+  /**
+   * A row that has ended (OK, FAILED or SKIPPED): its statistics are final.
+   *
+   * @param modelFlops the model FLOPs the row's plan ran (0 unless OK)
+   */
+  record Ended(WorkItem item, StatsRecord stats, double modelFlops) implements InFlight {
+    Ended(WorkItem item, StatsRecord stats) {
+      this(item, stats, 0);
+    }
+  }
+
+  /** A row that needs its image, with its settings fingerprint. */
+  record Started(WorkItem item, StatsRecord stats, String fingerprint) implements InFlight {}
 
   /** Decoded, with the plan for exactly this image and where its output goes. */
-  record Decoded(PlannedItem item, StatsRecord stats, DecodedImage image,
-      RequestPlanner.RowPlan plan, String outputUri) implements InFlight {}
+  record Decoded(PlannedItem planned, StatsRecord stats, DecodedImage image) implements InFlight {
+    @Override
+    public WorkItem item() {
+      return planned.item();
+    }
+
+    @Override
+    public double plannedCost() {
+      return planned.cost();
+    }
+  }
 
   /** The model passes done; the CPU's half of the upscale, encoding and writing remain. */
   record Inferred(Decoded decoded, Upscaler.Inferred inferred) implements InFlight {
     @Override
-    public PlannedItem item() {
+    public WorkItem item() {
       return decoded.item();
     }
 
     @Override
     public StatsRecord stats() {
       return decoded.stats();
+    }
+
+    @Override
+    public double plannedCost() {
+      return decoded.plannedCost();
     }
   }
 
@@ -113,40 +149,54 @@ final class RowWork {
     }
   }
 
-  InFlight readAndDecode(PlannedItem item) {
-    StatsRecord s = item.item().startStats(planner.config().runId())
-        .set(SETTINGS_FINGERPRINT, item.fingerprint())
-        .set(INPUT_BYTES, item.inputBytes());
+  /**
+   * Settles what needs no image, reading nothing: {@link Ended} (SKIPPED from the journal alone,
+   * or FAILED) or {@link Started}. Cheap: runs on the task thread.
+   */
+  InFlight start(WorkItem item) {
+    StatsRecord s = item.startStats(planning.planner().config().runId());
     return guarded(item, s, () -> {
-      long t0 = System.nanoTime();
-      long c0 = ThreadCpu.nanos();
-      byte[] bytes = item.item().content();
-      if (bytes == null) {
-        HadoopFiles.Read read = files.readAll(item.item().uri(), limits.maxBytes());
-        bytes = read.bytes();
-        s.count(RETRIES, read.retries());
-      }
-      s.set(INPUT_BYTES, (long) bytes.length);
-      long t1 = System.nanoTime();
-      long c1 = ThreadCpu.nanos();
-      s.set(READ_MS, t1 - t0).set(READ_CPU_MS, c1 - c0);
-      DecodedImage decoded = DECODER.decode(bytes, limits);
-      s.set(DECODE_MS, System.nanoTime() - t1).set(DECODE_CPU_MS, ThreadCpu.nanos() - c1);
-      s.describe(decoded.info());
-      return decodedAsPlanned(item, s, decoded);
+      String fingerprint = planning.settle(item, s);
+      return fingerprint == null ? new Ended(item, s) : new Started(item, s, fingerprint);
     });
   }
 
-  /** The carried plan, unless the image read now is not the one planning probed. */
-  private Decoded decodedAsPlanned(PlannedItem item, StatsRecord s, DecodedImage decoded)
-      throws UpscaleException {
-    if (decoded.info().equals(item.info())) {
-      return new Decoded(item, s, decoded, item.plan(), item.outputUri());
+  /**
+   * Reads the image once (inline content, or one whole read through the {@link SourceReader}),
+   * probes its header from those bytes, plans the row, then decodes.
+   */
+  InFlight readAndDecode(InFlight row) {
+    if (!(row instanceof Started st)) {
+      return row;
     }
-    RequestPlanner.RowPlan plan = planner.plan(item.item().overrides(), decoded.info());
-    String uri = OutputPaths.image(
-        planner.config().output(), item.item().id(), plan.encode().format().extension());
-    return new Decoded(item, s, decoded, plan, uri);
+    WorkItem item = st.item();
+    StatsRecord s = st.stats();
+    return guarded(item, s, () -> {
+      long t0 = System.nanoTime();
+      long c0 = ThreadCpu.nanos();
+      byte[] bytes = item.content();
+      if (bytes == null) {
+        HadoopFiles.Read read = source.readAll(item.uri(), planning.limits().maxBytes());
+        bytes = read.bytes();
+        s.count(RETRIES, read.retries());
+      }
+      long t1 = System.nanoTime();
+      long c1 = ThreadCpu.nanos();
+      s.set(READ_MS, t1 - t0).set(READ_CPU_MS, c1 - c0);
+      PlannedItem planned = planning.plan(item, st.fingerprint(), planning.probeWhole(bytes), bytes.length, s);
+      DecodedImage decoded = DECODER.decode(bytes, planning.limits());
+      s.set(DECODE_MS, System.nanoTime() - t1).set(DECODE_CPU_MS, ThreadCpu.nanos() - c1);
+      return new Decoded(asDecoded(planned, decoded.info(), s), s, decoded);
+    });
+  }
+
+  /** The plan made from the header, unless the decoded image differs from it (then re-planned). */
+  private PlannedItem asDecoded(PlannedItem planned, ImageInfo decoded, StatsRecord s)
+      throws UpscaleException {
+    if (decoded.equals(planned.info())) {
+      return planned;
+    }
+    return planning.plan(planned.item(), planned.fingerprint(), decoded, planned.inputBytes(), s);
   }
 
   /**
@@ -160,7 +210,8 @@ final class RowWork {
     for (InFlight row : rows) {
       if (row instanceof Decoded d) {
         decoded.add(d);
-        work.add(new Upscaler.Work(d.image().image(), d.plan().request(), d.plan().planned()));
+        RequestPlanner.RowPlan plan = d.planned().plan();
+        work.add(new Upscaler.Work(d.image().image(), plan.request(), plan.planned()));
       }
     }
     long t0 = System.nanoTime();
@@ -229,7 +280,8 @@ final class RowWork {
       try {
         inferred = step.get().get();
       } catch (UpscaleException e) {
-        if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE && planner.config().device() == DevicePolicy.GPU) {
+        if (e.errorClass() == ErrorClass.DEVICE_UNAVAILABLE
+            && planning.planner().config().device() == DevicePolicy.GPU) {
           throw new FatalDeviceException(e);
         }
         throw e;
@@ -259,19 +311,20 @@ final class RowWork {
       long t0 = System.nanoTime();
       long c0 = ThreadCpu.nanos();
       s.add(RESIZE_MS, t0 - tf).set(RESIZE_CPU_MS, c0 - cf);
-      EncodedImage encoded = ENCODER.encode(r.image(), i.decoded().image().exif(), i.decoded().plan().encode());
+      EncodedImage encoded =
+          ENCODER.encode(r.image(), i.decoded().image().exif(), i.decoded().planned().plan().encode());
       s.set(OUTPUT_WIDTH, r.image().width()).set(OUTPUT_HEIGHT, r.image().height());
       long t1 = System.nanoTime();
       long c1 = ThreadCpu.nanos();
       s.set(ENCODE_MS, t1 - t0).set(ENCODE_CPU_MS, c1 - c0);
       s.set(OUTPUT_FORMAT, encoded.format().id()).set(OUTPUT_BYTES, (long) encoded.bytes().length)
           .set(OUTPUT_SHA256, Hashes.sha256(encoded.bytes()));
-      String uri = i.decoded().outputUri();
+      String uri = i.decoded().planned().outputUri();
       s.count(RETRIES, files.write(uri, encoded.bytes()));
       s.set(WRITE_MS, System.nanoTime() - t1).set(WRITE_CPU_MS, ThreadCpu.nanos() - c1);
       s.set(OUTPUT_URI, uri).ok();
       gallery.offer(s.get(ID), r.models(), i.decoded().image().image(), r.image());
-      return new Ended(i.item(), s);
+      return new Ended(i.item(), s, i.decoded().planned().flops());
     });
   }
 
@@ -281,7 +334,7 @@ final class RowWork {
   }
 
   /** Runs a step, turning any per-image failure into FAILED statistics (the pixels are dropped). */
-  private static InFlight guarded(PlannedItem item, StatsRecord s, Step step) {
+  private static InFlight guarded(WorkItem item, StatsRecord s, Step step) {
     try {
       return step.run();
     } catch (UpscaleException e) {

@@ -1,22 +1,21 @@
 package io.upscaler.job.exec;
 
-import io.upscaler.job.plan.PlannedItem;
 import io.upscaler.job.plan.RequestPlanner;
+import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.report.RunMeters;
+import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
 
 /**
- * The executor work of the job, in {@code mapPartitions}: every planned row of a partition in,
- * one statistics row per row out. Holds only the serializable {@link RequestPlanner} and the
- * run's {@link RunMeters} (accumulators: counts, cost, gallery samples); sessions
- * come from the executor JVM's shared cache, so partitions never build their own.
+ * The executor work of the job, in {@code mapPartitions}: every row of a partition in, one
+ * statistics row per row out. Holds only the serializable {@link RequestPlanner} and the run's
+ * {@link RunMeters} (accumulators: counts, cost, gallery samples); sessions come from the executor
+ * JVM's shared cache, so partitions never build their own.
  */
-public final class UpscalePartition
-    implements FlatMapFunction<Iterator<Tuple2<Integer, PlannedItem>>, Row> {
+public final class UpscalePartition implements FlatMapFunction<Iterator<WorkItem>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final RequestPlanner planner;
@@ -28,19 +27,10 @@ public final class UpscalePartition
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Tuple2<Integer, PlannedItem>> rows) throws Exception {
-    Iterator<PlannedItem> items =
-        new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return rows.hasNext();
-          }
-
-          @Override
-          public PlannedItem next() {
-            return rows.next()._2();
-          }
-        };
+  public Iterator<Row> call(Iterator<WorkItem> items) throws Exception {
+    if (!items.hasNext()) {
+      return Collections.emptyIterator();
+    }
     PartitionPipeline pipeline = PartitionPipeline.open(planner, meters);
     TaskContext task = TaskContext.get();
     if (task != null) {

@@ -26,8 +26,12 @@ public final class Columns {
   public static final String INPUT_BYTES = "input_bytes";
   /** classic or gan (see ModelType); not with model. */
   public static final String MODEL_TYPE = "model_type";
+  /** Hint: the input's width in pixels ({@link #WIDTH} is the target's). */
+  public static final String INPUT_WIDTH = "input_width";
+  /** Hint: the input's height in pixels ({@link #HEIGHT} is the target's). */
+  public static final String INPUT_HEIGHT = "input_height";
 
-  /** Per-row overrides and the type each is cast to. */
+  /** An optional typed column (a per-row override or a hint) and the type it is cast to. */
   public record Override(String name, DataType type) {}
 
   public static final List<Override> OVERRIDES =
@@ -41,8 +45,22 @@ public final class Columns {
           new Override(TUNE_COLORS, DataTypes.BooleanType),
           new Override(MODEL_TYPE, DataTypes.StringType));
 
+  /**
+   * Optional facts about the input that cost nothing to know up front (from a listing or the
+   * manifest's producer). They only balance the work: the image itself is always measured.
+   */
+  public static final List<Override> HINTS =
+      List.of(
+          new Override(INPUT_BYTES, DataTypes.LongType),
+          new Override(INPUT_WIDTH, DataTypes.IntegerType),
+          new Override(INPUT_HEIGHT, DataTypes.IntegerType));
+
+  /** Overrides then hints: every optional typed column of the normal form, in order. */
+  public static final List<Override> TYPED =
+      java.util.stream.Stream.concat(OVERRIDES.stream(), HINTS.stream()).toList();
+
   /** Columns consumed by the job (not passed through). */
   public static final Set<String> KNOWN =
       Set.of(ID, URI, CONTENT, SCALE, WIDTH, HEIGHT, MODEL, FORMAT, QUALITY, TUNE_COLORS, MODEL_TYPE,
-          INPUT_BYTES);
+          INPUT_BYTES, INPUT_WIDTH, INPUT_HEIGHT);
 }

@@ -64,11 +64,16 @@ public final class ManifestReader {
     if (config.limit() > 0) {
       normal = normal.limit((int) Math.min(Integer.MAX_VALUE, config.limit()));
     }
-    normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
-    ManifestChecks.validate(raw, normal);
+    if (kind.equals("csv") || kind.equals("json")) {
+      // Text is parsed whole on every read; Parquet and listings are read again more cheaply
+      // (the checks read only ids) than a cache costs to build (a job of its own).
+      normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    long count = ManifestChecks.validate(raw, normal);
     List<StructField> passThrough =
         Arrays.stream(normal.schema().fields()).filter(f -> !Columns.KNOWN.contains(f.name())).toList();
-    return new Manifest(normal, passThrough, kind);
+    List<String> given = Arrays.stream(raw.columns()).filter(Columns.KNOWN::contains).toList();
+    return new Manifest(normal, passThrough, kind, count, given);
   }
 
   /** An image URL as --input: a manifest of one row, its id derived from the URL. */
@@ -176,7 +181,7 @@ public final class ManifestReader {
     select.add((id == null ? derived : id).as(Columns.ID));
     select.add(uri.as(Columns.URI));
     select.add(content(raw, names).as(Columns.CONTENT));
-    for (Columns.Override o : Columns.OVERRIDES) {
+    for (Columns.Override o : Columns.TYPED) {
       select.add(
           names.contains(o.name())
               ? castOverride(raw, o).as(o.name())

@@ -9,7 +9,7 @@ import java.io.Serializable;
  *
  * @param rows manifest rows
  * @param toProcess rows that would be read, upscaled and written
- * @param skipped rows whose outputs already exist with the same settings
+ * @param skipped rows an earlier run finished with the same settings (from its journal)
  * @param failing rows that already fail at planning (bad id, unreadable or oversized header, ...)
  * @param inputMegapixels input pixels of rows to process, in millions
  * @param outputMegapixels output pixels of rows to process, in millions
@@ -43,7 +43,7 @@ public record Estimate(
 
   public String describe() {
     return String.format(
-        "rows %d: %d to process, %d skipped (output exists with the same settings), %d failing at"
+        "rows %d: %d to process, %d skipped (done by an earlier run with the same settings), %d failing at"
             + " planning%ninput %.2f MP -> output %.2f MP; model compute %.3f TFLOP",
         rows, toProcess, skipped, failing, inputMegapixels, outputMegapixels, teraFlops);
   }

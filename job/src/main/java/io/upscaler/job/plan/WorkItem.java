@@ -8,22 +8,22 @@ import java.io.Serializable;
 /**
  * One manifest row on its way to an executor.
  *
- * @param index position in the manifest (0-based), used to place the row in a balanced partition
  * @param id output id
  * @param uri the source URI, or null when the bytes are inline
  * @param content inline image bytes, or null
  * @param overrides the row's own settings
+ * @param hint what is known of the input's size before reading it
  * @param passThrough the manifest's other column values, in order
  * @param journalFingerprint settings fingerprint of the latest completed output for this id in
  *     earlier runs, or null
  * @param journalOutput that output's URI, or null
  */
 public record WorkItem(
-    long index,
     String id,
     String uri,
     byte[] content,
     RowOverrides overrides,
+    SizeHint hint,
     Object[] passThrough,
     String journalFingerprint,
     String journalOutput)
@@ -42,6 +42,6 @@ public record WorkItem(
   }
 
   public WorkItem withJournal(String fingerprint, String output) {
-    return new WorkItem(index, id, uri, content, overrides, passThrough, fingerprint, output);
+    return new WorkItem(id, uri, content, overrides, hint, passThrough, fingerprint, output);
   }
 }

@@ -26,6 +26,9 @@ public final class WorkItemReader implements Serializable {
   private final int format;
   private final int quality;
   private final int tuneColors;
+  private final int inputBytes;
+  private final int inputWidth;
+  private final int inputHeight;
   private final int modelType;
   private final int[] passThrough;
 
@@ -40,6 +43,9 @@ public final class WorkItemReader implements Serializable {
     this.format = schema.fieldIndex(Columns.FORMAT);
     this.quality = schema.fieldIndex(Columns.QUALITY);
     this.tuneColors = schema.fieldIndex(Columns.TUNE_COLORS);
+    this.inputBytes = schema.fieldIndex(Columns.INPUT_BYTES);
+    this.inputWidth = schema.fieldIndex(Columns.INPUT_WIDTH);
+    this.inputHeight = schema.fieldIndex(Columns.INPUT_HEIGHT);
     this.modelType = schema.fieldIndex(Columns.MODEL_TYPE);
     this.passThrough = passThrough.stream().mapToInt(f -> schema.fieldIndex(f.name())).toArray();
   }
@@ -48,14 +54,22 @@ public final class WorkItemReader implements Serializable {
     return new WorkItemReader(manifest.rows().schema(), manifest.passThrough());
   }
 
-  /** The work item of the manifest row at {@code index}. */
-  public WorkItem read(Row r, long index) {
+  /** The work item of a manifest row. */
+  public WorkItem read(Row r) {
     Object[] pass = new Object[passThrough.length];
     for (int i = 0; i < pass.length; i++) {
       pass[i] = r.get(passThrough[i]);
     }
-    return new WorkItem(index, r.getString(id), r.getString(uri), (byte[]) r.get(content),
-        overrides(r), pass, null, null);
+    byte[] bytes = (byte[]) r.get(content);
+    return new WorkItem(r.getString(id), r.getString(uri), bytes, overrides(r), hint(r, bytes),
+        pass, null, null);
+  }
+
+  /** The hint columns; inline content's own length when it has no byte hint. */
+  SizeHint hint(Row r, byte[] bytes) {
+    Long b = (Long) r.get(inputBytes);
+    return SizeHint.of(b == null && bytes != null ? (Long) (long) bytes.length : b,
+        (Integer) r.get(inputWidth), (Integer) r.get(inputHeight));
   }
 
   RowOverrides overrides(Row r) {

@@ -58,19 +58,19 @@ public record Pricing(CostRate rate, InstancePrice instance, Double pricePerHour
    *
    * @param fp16 whether GPUs would run the models' fp16 twins (precision auto or fp16)
    */
-  public DryRunEstimate estimate(double teraFlops, long rows, boolean fp16) {
+  public CostEstimate estimate(double teraFlops, long rows, boolean fp16) {
     if (instance != null) {
       String devices = instance.gpus() > 0
           ? instance.gpus() + " x " + instance.gpu() + " GPU" : instance.vcpus() + " vCPUs";
       double price = pricePerHour != null ? pricePerHour : instance.usdPerGpuHour();
       boolean half = fp16 && instance.gpus() > 0;
-      return new DryRunEstimate(teraFlops, rows, instance.deviceTflops(fp16), instance.devices(),
+      return new CostEstimate(teraFlops, rows, instance.deviceTflops(fp16), instance.devices(),
           "one " + instance.instance() + " (" + devices + (half ? ", fp16 twins" : "") + ")", price);
     }
     if (slots.gpuPriced()) {
-      return new DryRunEstimate(teraFlops, rows, 0, 1, "GPUs of unknown speed (give --instance)", null);
+      return new CostEstimate(teraFlops, rows, 0, 1, "GPUs of unknown speed (give --instance)", null);
     }
-    return new DryRunEstimate(teraFlops, rows, slots.executorCores() * CPU_CORE_TFLOPS,
+    return new CostEstimate(teraFlops, rows, slots.executorCores() * CPU_CORE_TFLOPS,
         slots.executors(), slots.executors() + " executor(s) of " + slots.executorCores()
             + " CPU cores at " + CPU_CORE_TFLOPS + " TFLOP/s each (no --instance)",
         pricePerHour);

@@ -96,6 +96,40 @@ class FileListingTest {
   }
 
   @Test
+  void walkingThenListingTheLeftoverFoldersFindsTheSameFilesWhereverTheWalkStops() throws Exception {
+    Path root = write(dir.resolve("in"));
+    Configuration conf = new Configuration();
+    for (String input : List.of(root.toString(), root + "/*", root + "/{nested,_under}/*/*", root + "/*.jpg")) {
+      List<FileListing.Entry> whole = sorted(FileListing.list(conf, input));
+      for (int want : new int[] {1, 2, 3}) {
+        FileListing.Walk walk = FileListing.walk(conf, input, want);
+        List<FileListing.Entry> parts = new java.util.ArrayList<>(walk.files());
+        for (FileListing.Unit u : walk.folders()) {
+          parts.addAll(FileListing.listFolder(conf, walk.root(), u));
+        }
+        assertEquals(whole, sorted(parts), input + " stopped at " + want + " folders");
+      }
+    }
+    FileListing.Walk two = FileListing.walk(conf, root.toString(), 2);
+    assertEquals(16, two.files().size(), "the top level, listed by the walk");
+    assertEquals(2, two.folders().size(), "nested and _under, left over");
+    assertEquals(AWKWARD.size(), FileListing.walk(conf, root.toString(), 1).folders().stream()
+        .mapToInt(u -> uncheckedList(conf, u).size()).sum(), "a walk of 1 leaves the root to list");
+  }
+
+  private static List<FileListing.Entry> uncheckedList(Configuration conf, FileListing.Unit u) {
+    try {
+      return FileListing.listFolder(conf, "/", u);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<FileListing.Entry> sorted(List<FileListing.Entry> entries) {
+    return entries.stream().sorted(java.util.Comparator.comparing(FileListing.Entry::uri)).toList();
+  }
+
+  @Test
   void aSingleFileIsOneEntryWithItsFolderAsRoot() throws Exception {
     Path root = write(dir.resolve("in"));
     List<FileListing.Entry> one = FileListing.list(new Configuration(), root.resolve("_DSC0042.JPG").toString());

@@ -53,6 +53,13 @@ class FolderListingOnS3IT {
       assertTrue(s3.exists(output), output);
     }
     assertEquals(FileListingTest.AWKWARD.size(), s3.list(out).size());
+    FileListing.Walk walk = FileListing.walk(conf, in, 1);
+    List<FileListing.Entry> parts = new java.util.ArrayList<>(walk.files());
+    for (FileListing.Unit u : walk.folders()) {
+      parts.addAll(FileListing.listFolder(conf, walk.root(), u));
+    }
+    assertEquals(new TreeMap<>(expected), new TreeMap<>(parts.stream()
+        .collect(Collectors.toMap(FileListing.Entry::id, FileListing.Entry::bytes))), "listed as an executor would");
     assertEquals(List.of("_under/.dot/y", "nested/deeper/x"),
         FileListing.list(conf, in + "/{nested,_under}").stream().map(FileListing.Entry::id).sorted().toList());
   }

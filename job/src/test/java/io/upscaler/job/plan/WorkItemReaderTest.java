@@ -24,7 +24,7 @@ class WorkItemReaderTest {
     fields.add(field(Columns.ID, DataTypes.StringType));
     fields.add(field(Columns.URI, DataTypes.StringType));
     fields.add(field(Columns.CONTENT, DataTypes.BinaryType));
-    for (Columns.Override o : Columns.OVERRIDES) {
+    for (Columns.Override o : Columns.TYPED) {
       fields.add(field(o.name(), o.type()));
     }
     fields.add(field("sku", DataTypes.LongType));
@@ -39,18 +39,41 @@ class WorkItemReaderTest {
     values[schema.fieldIndex(Columns.MODEL)] = "  ";
     values[schema.fieldIndex(Columns.FORMAT)] = " webp ";
     values[schema.fieldIndex(Columns.QUALITY)] = 40;
+    values[schema.fieldIndex(Columns.INPUT_BYTES)] = 5000L;
+    values[schema.fieldIndex(Columns.INPUT_WIDTH)] = 64;
+    values[schema.fieldIndex(Columns.INPUT_HEIGHT)] = 48;
 
     WorkItemReader reader = new WorkItemReader(schema,
         List.of(field("brand", DataTypes.StringType), field("sku", DataTypes.LongType)));
-    WorkItem item = reader.read(new GenericRowWithSchema(values, schema), 5);
+    WorkItem item = reader.read(new GenericRowWithSchema(values, schema));
 
-    assertEquals(5, item.index());
     assertEquals("shoes/a", item.id());
     assertEquals("s3a://b/a.png", item.uri());
     assertNull(item.content());
     assertEquals(new RowOverrides(3.0, null, null, null, "webp", 40, null), item.overrides(),
         "blank text overrides are absent, others trimmed");
     assertArrayEquals(new Object[] {"acme", 101L}, item.passThrough(), "pass-through in its order");
+    assertEquals(new SizeHint(5000, 64, 48), item.hint());
+  }
+
+  @Test
+  void inlineContentIsItsOwnByteHintAndHalfASizeIsNoSize() {
+    assertEquals(new SizeHint(3, 0, 0), SizeHint.of(3L, 64, null));
+    assertEquals(SizeHint.UNKNOWN, SizeHint.of(0L, -1, 10));
+    List<StructField> fields = new ArrayList<>();
+    fields.add(field(Columns.ID, DataTypes.StringType));
+    fields.add(field(Columns.URI, DataTypes.StringType));
+    fields.add(field(Columns.CONTENT, DataTypes.BinaryType));
+    for (Columns.Override o : Columns.TYPED) {
+      fields.add(field(o.name(), o.type()));
+    }
+    StructType schema = new StructType(fields.toArray(new StructField[0]));
+    Object[] values = new Object[schema.size()];
+    values[0] = "x";
+    values[2] = new byte[] {1, 2, 3};
+    WorkItem item = new WorkItemReader(schema, List.of()).read(new GenericRowWithSchema(values, schema));
+    assertEquals(new SizeHint(3, 0, 0), item.hint());
+    assertEquals("inline", item.source());
   }
 
   private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

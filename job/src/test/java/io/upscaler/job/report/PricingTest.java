@@ -118,7 +118,7 @@ class PricingTest {
   @Test
   void theDryRunEstimateIsModelFlopsOverTheDeviceRate() {
     // 195 TFLOP on one g4dn.xlarge: the T4 runs fp16 twins at 19.5 TFLOP/s -> 10 s, $0.526 per hour.
-    DryRunEstimate e = Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(195, 1000, true);
+    CostEstimate e = Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(195, 1000, true);
     assertEquals(10.0, e.deviceSeconds(), 1e-12);
     assertEquals(10.0, e.wallSeconds(), 1e-12);
     assertEquals(10.0 / 3600 * 0.526, e.usd(), EXACT);
@@ -128,7 +128,7 @@ class PricingTest {
     assertEquals(41.0 / 4.1, Pricing.resolve(null, "g4dn.xlarge", null, LOCAL_2).estimate(41, 1, false)
         .deviceSeconds(), 1e-12);
     // p4d.24xlarge: 8 A100s work at once; the cost is per GPU-second, whatever the count.
-    DryRunEstimate p4 = Pricing.resolve(null, "p4d.24xlarge", null, LOCAL_2).estimate(936, 10, true);
+    CostEstimate p4 = Pricing.resolve(null, "p4d.24xlarge", null, LOCAL_2).estimate(936, 10, true);
     assertEquals(10.0, p4.deviceSeconds(), 1e-12);
     assertEquals(1.25, p4.wallSeconds(), 1e-12);
     assertEquals(10.0 / 3600 * 32.7726 / 8, p4.usd(), 1e-15);
@@ -139,7 +139,7 @@ class PricingTest {
 
   @Test
   void withoutAnInstanceTheEstimateUsesThisApplicationsCpuCores() {
-    DryRunEstimate e = Pricing.resolve(0.1, null, null, LOCAL_2).estimate(1.34, 10, true);
+    CostEstimate e = Pricing.resolve(0.1, null, null, LOCAL_2).estimate(1.34, 10, true);
     assertEquals(10.0, e.deviceSeconds(), 1e-9); // 2 cores x 0.067 TFLOP/s
     assertEquals(10.0 / 3600 * 0.1, e.usd(), 1e-12);
     assertNull(Pricing.resolve(null, null, null, LOCAL_2).estimate(1, 1, true).usd());

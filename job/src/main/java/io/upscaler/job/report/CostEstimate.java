@@ -13,7 +13,7 @@ package io.upscaler.job.report;
  * @param on what the devices are, e.g. "one g4dn.xlarge (1 x T4 GPU)"
  * @param usdPerDeviceHour price of one device, or null
  */
-public record DryRunEstimate(
+public record CostEstimate(
     double teraFlops, long images, double deviceTflops, int devices, String on, Double usdPerDeviceHour) {
 
   /** Device time for the work, seconds (NaN when the rate is unknown). */
