@@ -125,9 +125,11 @@ class LosingExecutorsIT {
     catalogue.assertOneCompleteRowPerInput(s3, dir);
     catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
     ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), catalogue.stats(s3, dir), cluster, run);
+    long lostOutputs = catalogue.outputsOfFailedAttempts(s3, events, copies.get(0).stageName());
     System.out.printf("[executor-faults] speculation: run took %d ms; %d speculative attempts launched: %s;"
-        + " executors %s%n", run.elapsed().toMillis(), copies.size(),
-        copies.stream().map(c -> describe(events, c)).toList(), events.addedExecutors());
+        + " %d outputs journaled by attempts that lost; executors %s%n", run.elapsed().toMillis(),
+        copies.size(), copies.stream().map(c -> describe(events, c)).toList(), lostOutputs,
+        events.addedExecutors());
   }
 
   private static boolean samePartition(TaskStart t, TaskStart other) {
