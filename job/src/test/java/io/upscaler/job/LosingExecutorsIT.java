@@ -20,8 +20,6 @@ import io.upscaler.job.testing.SubmitResult;
 import io.upscaler.models.Hashes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -240,29 +237,32 @@ class LosingExecutorsIT {
     }
 
     /**
-     * Waits until task attempt {@code task} has journaled an output (a file {@code -t<task>-} under
-     * the run's journal, looked up in the S3 server's own folder); fails if the run ends first.
+     * Waits until task attempt {@code task} has journaled an output: a complete journal object
+     * {@code -t<task>-} listed through the S3 API with at least one line. (A file seen in the
+     * server's own folder may still be receiving its upload, which the kill would then cut.)
+     * Fails if the run ends first.
      */
     void awaitJournalOf(S3Server s3, long task, CompletableFuture<SubmitResult> running) throws Exception {
-      Path runs = s3.bucketDir(bucket).resolve("out").resolve("runs");
       String marker = "-t" + task + "-";
       long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
       while (System.nanoTime() < deadline && !running.isDone()) {
-        if (contains(runs, marker)) {
+        if (journaledLines(s3, Set.of(marker)) > 0) {
           return;
         }
-        Thread.sleep(50);
+        Thread.sleep(100);
       }
       throw new AssertionError("task " + task + " journaled no output"
           + (running.isDone() ? " before the run ended: " + running.get().diagnostics() : " in time"));
     }
 
-    /** Whether a file under {@code dir} has {@code marker} in its name (false while it is missing). */
-    private static boolean contains(Path dir, String marker) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        return files.anyMatch(f -> f.getFileName().toString().contains(marker));
-      } catch (IOException | UncheckedIOException e) {
-        return false; // not there yet, or the server replaced a file while we walked: look again
+    /** Lines of the complete journal objects whose names hold one of {@code markers}. */
+    private long journaledLines(S3Server s3, Set<String> markers) {
+      try {
+        return s3.list(output() + "/runs/").stream()
+            .filter(uri -> uri.contains("/journal/") && markers.stream().anyMatch(uri::contains))
+            .mapToLong(uri -> s3.getString(uri).lines().count()).sum();
+      } catch (RuntimeException e) {
+        return 0; // nothing under runs/ yet, or an object replaced while listed: look again
       }
     }
 
@@ -273,9 +273,7 @@ class LosingExecutorsIT {
     long outputsOfFailedAttempts(S3Server s3, SparkEventLog events, String stage) {
       Set<String> failed = events.taskEnds(t -> t.stageName().equals(stage) && !t.succeeded()).stream()
           .map(t -> "-t" + t.taskId() + "-").collect(Collectors.toSet());
-      return s3.list(output() + "/runs/").stream()
-          .filter(uri -> uri.contains("/journal/") && failed.stream().anyMatch(uri::contains))
-          .mapToLong(uri -> s3.getString(uri).lines().count()).sum();
+      return journaledLines(s3, failed);
     }
 
     /**

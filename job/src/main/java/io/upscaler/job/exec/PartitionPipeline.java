@@ -75,7 +75,7 @@ final class PartitionPipeline implements AutoCloseable {
     Journal journal =
         new Journal(files, OutputPaths.journal(config.output(), config.runId()),
             TaskEnv.partitionId(), TaskEnv.taskAttemptId(), config.journalEvery(), 30_000);
-    RowWork work = new RowWork(new RowPlanning(planner), files::readAll, files, upscaler,
+    RowWork work = new RowWork(new RowPlanning(planner), SourceReader.routed(files, config.http()), files, upscaler,
         meters.sampler(TaskEnv.partitionId()));
     return new PartitionPipeline(work, journal, meters, config);
   }

@@ -1,6 +1,8 @@
 package io.upscaler.job.plan;
 
+import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.exec.HadoopFiles;
+import io.upscaler.job.exec.SourceReader;
 import io.upscaler.job.exec.TaskEnv;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,9 +33,10 @@ public final class DryRunEstimate implements FlatMapFunction<Iterator<WorkItem>,
 
   @Override
   public Iterator<Estimate> call(Iterator<WorkItem> items) throws Exception {
-    int inFlight = planning.planner().config().probeConcurrency();
+    JobConfig config = planning.planner().config();
     HeaderProbe probe = new HeaderProbe(planning,
-        new HadoopFiles(TaskEnv.hadoopConf(), planning.planner().config().retries()));
+        SourceReader.routed(new HadoopFiles(TaskEnv.hadoopConf(), config.retries()), config.http()));
+    int inFlight = config.probeConcurrency();
     ExecutorService pool = Executors.newFixedThreadPool(inFlight, r -> {
       Thread t = new Thread(r, "upscaler-probe-p" + TaskEnv.partitionId());
       t.setDaemon(true);

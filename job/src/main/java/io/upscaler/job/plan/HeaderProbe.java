@@ -9,6 +9,7 @@ import io.upscaler.core.image.ImageDecoder;
 import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.image.NeedMoreBytesException;
 import io.upscaler.job.exec.HadoopFiles;
+import io.upscaler.job.exec.SourceReader;
 import io.upscaler.job.stats.StatsRecord;
 
 /**
@@ -22,11 +23,11 @@ final class HeaderProbe {
   private static final ImageDecoder DECODER = new ImageDecoder();
 
   private final RowPlanning planning;
-  private final HadoopFiles files;
+  private final SourceReader source;
 
-  HeaderProbe(RowPlanning planning, HadoopFiles files) {
+  HeaderProbe(RowPlanning planning, SourceReader source) {
     this.planning = planning;
-    this.files = files;
+    this.source = source;
   }
 
   /** The row planned from its header, or settled (SKIPPED, or FAILED before any full read). */
@@ -50,13 +51,17 @@ final class HeaderProbe {
 
   private record Head(ImageInfo info, long length, int retries) {}
 
-  /** The header of the image: from inline bytes, or from the first bytes of the object. */
+  /**
+   * The header of the image: from inline bytes, or from the first bytes of the object (for a URL
+   * one ranged GET; see {@link SourceReader#readPrefix}); the whole object only when its header
+   * goes on past them.
+   */
   private Head head(WorkItem item) throws UpscaleException {
     long maxBytes = planning.limits().maxBytes();
     if (item.content() != null) {
       return new Head(planning.probeWhole(item.content()), item.content().length, 0);
     }
-    HadoopFiles.Read prefix = files.readPrefix(item.uri(), HEAD_BYTES);
+    HadoopFiles.Read prefix = source.readPrefix(item.uri(), HEAD_BYTES);
     if (prefix.length() > maxBytes) {
       throw new UpscaleException(ErrorClass.TOO_MANY_BYTES,
           item.uri() + " is " + prefix.length() + " bytes, over the limit of " + maxBytes);
@@ -68,7 +73,7 @@ final class HeaderProbe {
       if (prefix.bytes().length >= prefix.length()) {
         throw e;
       }
-      HadoopFiles.Read all = files.readAll(item.uri(), maxBytes);
+      HadoopFiles.Read all = source.readAll(item.uri(), maxBytes);
       return new Head(planning.probeWhole(all.bytes()), all.length(), prefix.retries() + all.retries());
     }
   }

@@ -10,6 +10,7 @@ import io.upscaler.core.image.EncodeOptions;
 import io.upscaler.core.image.ImageFormat;
 import io.upscaler.core.image.ImageInfo;
 import io.upscaler.core.image.MetadataPolicy;
+import io.upscaler.core.infer.Precision;
 import io.upscaler.job.config.JobConfig;
 import io.upscaler.job.config.ModelType;
 import io.upscaler.models.Hashes;
@@ -167,9 +168,9 @@ public final class RequestPlanner implements Serializable {
   }
 
   /**
-   * A digest of everything that decides a row's output bytes: model checksums, size, format,
-   * quality, PNG compression, WebP method, tuning, alpha, metadata and padding. Equal fingerprints mean an existing output can
-   * be kept.
+   * A digest of everything that decides a row's output bytes: model checksums, the precision the
+   * model runs at, size, format, quality, PNG compression, WebP method, tuning, alpha, metadata and
+   * padding. Equal fingerprints mean an existing output can be kept.
    */
   public String fingerprint(RowOverrides o) throws UpscaleException {
     String text =
@@ -177,6 +178,7 @@ public final class RequestPlanner implements Serializable {
             "|",
             "v" + OUTPUT_VERSION,
             identity(model(o)),
+            precisionRun(),
             String.valueOf(target(o)),
             format(o).toLowerCase(java.util.Locale.ROOT),
             String.valueOf(quality(o)),
@@ -188,6 +190,24 @@ public final class RequestPlanner implements Serializable {
             String.valueOf(config.stripMetadata()),
             String.valueOf(config.pad()));
     return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+  }
+
+  /**
+   * Which weights run, as far as the settings decide it: an fp16 twin's output differs from its
+   * fp32 model's, so outputs made on a GPU with precision=auto (fp16) are not kept by a run that
+   * asks for fp32, and the other way round. With device=auto the device is only known on the
+   * executor, so that run is its own kind ("auto").
+   */
+  private String precisionRun() {
+    Precision p = config.precision();
+    if (p == Precision.AUTO) {
+      return switch (config.device()) {
+        case CPU -> "fp32";
+        case GPU -> "fp16@" + config.gpu().provider();
+        case AUTO -> "auto@" + config.gpu().provider();
+      };
+    }
+    return p == Precision.FP16 ? "fp16@" + config.gpu().provider() : "fp32";
   }
 
   private synchronized String identity(String model) throws UpscaleException {

@@ -1,6 +1,7 @@
 package io.upscaler.job.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.upscaler.core.TargetSize;
 import io.upscaler.job.config.JobConfig;
@@ -60,6 +61,21 @@ class NamedModelScaleTest {
     assertEquals(p.fingerprint(row(2.0, null)), p.fingerprint(NONE));
     RequestPlanner q = planner(null);
     assertEquals(q.fingerprint(row(null, "esrgan-slim-x3")), q.fingerprint(row(3.0, "esrgan-slim-x3")));
+  }
+
+  @Test
+  void theFingerprintFollowsThePrecisionThatRuns() throws Exception {
+    String cpuAuto = planner("esrgan-slim-x2", "device", "cpu").fingerprint(NONE);
+    assertEquals(cpuAuto, planner("esrgan-slim-x2", "device", "cpu", "precision", "fp32").fingerprint(NONE),
+        "auto on the CPU runs the fp32 weights");
+    String gpuAuto = planner("esrgan-slim-x2", "device", "gpu").fingerprint(NONE);
+    assertEquals(gpuAuto, planner("esrgan-slim-x2", "device", "gpu", "precision", "fp16").fingerprint(NONE),
+        "auto on a GPU runs the fp16 twin");
+    assertNotEquals(cpuAuto, gpuAuto);
+    assertNotEquals(gpuAuto, planner("esrgan-slim-x2", "device", "tensorrt").fingerprint(NONE),
+        "TensorRT's fp16 is not CUDA's");
+    assertNotEquals(cpuAuto, planner("esrgan-slim-x2").fingerprint(NONE),
+        "device=auto is decided on the executor");
   }
 
   private static RowOverrides row(Double scale, String model) {

@@ -10,6 +10,9 @@
  *       mode ({@link io.upscaler.job.testing.LocalSubmit}), reading and writing {@code s3a://} on a
  *       real S3 server ({@link io.upscaler.job.testing.S3Server}). {@link
  *       io.upscaler.job.testing.E2eExtension} shares one server and one cluster across all ITs.
+ *       {@link io.upscaler.job.testing.S3Traffic} puts a counting, fault-injecting proxy in front of
+ *       that server: requests by kind and key ({@link io.upscaler.job.testing.S3Requests}), and
+ *       403/404/500/503 answers for chosen keys.
  * </ul>
  *
  * <p>Every child process is started from this package, waited for with a bound, and stopped by PID;
