@@ -5,8 +5,12 @@ import io.upscaler.core.UpscaleException;
 import io.upscaler.job.source.CappedBody;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +23,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.util.functional.FutureIO;
@@ -39,8 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are atomic for readers: on object stores the object appears only when its single
  * upload completes; elsewhere the bytes go to a hidden temporary name in the same folder and are
- * renamed over the target (one atomic rename on local disks and HDFS). Thread-safe (FileSystem
- * instances are).
+ * renamed over any old file in one step (see {@link #write}). Thread-safe (FileSystem instances are).
+ *
+ * <p>Interrupts: a call on an interrupted thread (a killed task attempt, a pipeline shutting down)
+ * is never retried and never reports success for a write it can't vouch for; the thread's
+ * interrupt status is set again when a library consumed it on the way.
  */
 public final class HadoopFiles {
   private static final Logger LOG = LoggerFactory.getLogger(HadoopFiles.class);
@@ -92,7 +100,15 @@ public final class HadoopFiles {
 
   private record Prefix(byte[] bytes, long length) {}
 
-  /** Writes {@code bytes} to {@code uri}, replacing any existing object; returns retries used. */
+  /**
+   * Writes {@code bytes} to {@code uri}, replacing any existing object (one PUT on S3A); returns
+   * retries used. If the thread is interrupted by the time the bytes are closed, this throws ({@code WRITE_FAILED},
+   * caused by an {@link InterruptedIOException}) instead of returning: S3A's {@code close()} logs
+   * an interrupted upload and returns as if it had completed, and a caller that journals the
+   * output would then claim an object that may not be there. A local file is then not renamed
+   * into place, so the old one stays. An existing file is replaced atomically: it is never absent
+   * while the new one is written.
+   */
   public int write(String uri, byte[] bytes) throws UpscaleException {
     return withRetries(uri, "write", () -> {
       Path p = path(uri);
@@ -103,35 +119,43 @@ public final class HadoopFiles {
         try (OutputStream out = create.build()) {
           out.write(bytes);
         }
+        failIfInterrupted(uri);
         return null;
       }
-      writeAndRename(fs, p, bytes);
+      // A child built from a bare string would read "colon:name" as a scheme; this form can't.
+      Path tmp = new Path(p.getParent(), new Path(null, null, "." + p.getName() + ".tmp-" + UUID.randomUUID()));
+      try {
+        try (OutputStream out = fs.create(tmp, false)) {
+          out.write(bytes);
+        }
+        failIfInterrupted(uri);
+        replace(fs, tmp, p);
+      } finally {
+        fs.delete(tmp, false);
+      }
       return null;
     }).retries;
   }
 
   /**
-   * Writes a hidden temporary file beside {@code p} and renames it over {@code p}. A local file
-   * system's rename replaces the target atomically; HDFS refuses to, so there the rename is
-   * FileContext's with OVERWRITE, atomic in the NameNode.
+   * Renames {@code tmp} over {@code target} in one step, so a reader of {@code target} always finds
+   * either its old or its new complete bytes and never no file (no delete-then-rename). Local: the
+   * JDK's atomic move, one POSIX rename(2). Other file systems: {@link FileContext#rename} with
+   * {@link Options.Rename#OVERWRITE}, one NameNode operation on HDFS (FileSystem's generic rename
+   * with OVERWRITE deletes the target first, so it is not used for local files).
    */
-  private void writeAndRename(FileSystem fs, Path p, byte[] bytes) throws IOException {
-    // A child built from a bare string would read "colon:name" as a scheme; this form can't.
-    Path tmp = new Path(p.getParent(), new Path(null, null, "." + p.getName() + ".tmp-" + UUID.randomUUID()));
-    boolean renamed = false;
-    try {
-      try (OutputStream out = fs.create(tmp, false)) {
-        out.write(bytes);
-      }
-      renamed = fs.rename(tmp, p);
-      if (!renamed) {
-        FileContext.getFileContext(fs.getUri(), conf).rename(tmp, p, Options.Rename.OVERWRITE);
-        renamed = true;
-      }
-    } finally {
-      if (!renamed) {
-        fs.delete(tmp, false);
-      }
+  private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (fs instanceof RawLocalFileSystem local) {
+      Files.move(local.pathToFile(tmp).toPath(), local.pathToFile(target).toPath(),
+          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+  }
+
+  private static void failIfInterrupted(String uri) throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException("interrupted while writing " + uri + "; the write may not have completed");
     }
   }
 
@@ -189,14 +213,29 @@ public final class HadoopFiles {
         return new Attempt<>(call.call(), attempt);
       } catch (IOException | RuntimeException e) {
         UpscaleException failure = classify(uri, verb, e);
+        if (interrupted(e)) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
         if (!failure.errorClass().isTransient() || attempt >= retries) {
           throw failure;
         }
         long sleep = BACKOFF_MS << Math.min(attempt, 6);
         LOG.warn("{} of {} failed (attempt {}), retrying in {} ms: {}", verb, uri, attempt + 1, sleep, e.toString());
-        sleepQuietly(sleep);
+        sleepQuietly(sleep, failure);
       }
     }
+  }
+
+  /**
+   * Whether a failure comes from an interrupt: the thread's status is set, or a library turned
+   * the interrupt into an exception and cleared the status on the way (the AWS SDK aborts a
+   * request on an interrupted thread; S3A reports that as a plain {@link InterruptedIOException},
+   * and a timeout as its subclass {@link java.net.SocketTimeoutException}, which is retried).
+   */
+  static boolean interrupted(Exception e) {
+    return Thread.currentThread().isInterrupted() || e.getClass() == InterruptedIOException.class
+        || e instanceof ClosedByInterruptException;
   }
 
   static UpscaleException classify(String uri, String verb, Exception e) {
@@ -214,12 +253,13 @@ public final class HadoopFiles {
     return new UpscaleException(kind, verb + " of " + uri + " failed: " + e, e);
   }
 
-  private static void sleepQuietly(long ms) throws UpscaleException {
+  /** Waits before a retry; interrupted, gives up with the failure it was to retry. */
+  private static void sleepQuietly(long ms, UpscaleException failure) throws UpscaleException {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UpscaleException(ErrorClass.INTERNAL, "interrupted while waiting to retry");
+      throw failure;
     }
   }
 

@@ -184,14 +184,15 @@ public final class HttpSource {
   private Duration waitBefore(String url, int attempt, HttpReplies.Transient t) throws UpscaleException {
     if (attempt >= settings.retries()) {
       throw new UpscaleException(ErrorClass.READ_FAILED, "read failed: " + t.getMessage()
-          + (attempt == 0 ? "" : " (after " + attempt + " retries)"), t.getCause() == null ? t : t.getCause());
+          + (attempt == 0 ? "" : " (after " + attempt + " retries)"), t.getCause() == null ? t : t.getCause(),
+          attempt);
     }
     Duration cap = settings.maxRetryWait();
     if (t.retryAfter.isPresent()) {
       if (t.retryAfter.get().compareTo(cap) > 0) {
         throw new UpscaleException(ErrorClass.READ_FAILED, "read failed: " + t.getMessage() + "; the server"
             + " asks to retry after " + t.retryAfter.get().toSeconds() + " s, longer than"
-            + " http-max-retry-wait (" + cap.toMillis() / 1000.0 + " s)", t);
+            + " http-max-retry-wait (" + cap.toMillis() / 1000.0 + " s)", t, attempt);
       }
       return t.retryAfter.get();
     }

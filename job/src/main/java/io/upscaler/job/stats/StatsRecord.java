@@ -79,8 +79,9 @@ public final class StatsRecord implements Serializable {
     return get(STATUS) != null;
   }
 
-  /** Ends the row FAILED with the exception's class and message. */
+  /** Ends the row FAILED with the exception's class and message, counting its retries. */
   public StatsRecord fail(UpscaleException e) {
+    count(RETRIES, e.retries());
     return fail(e.errorClass(), e.getMessage());
   }
 

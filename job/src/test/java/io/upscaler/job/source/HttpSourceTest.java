@@ -131,6 +131,7 @@ class HttpSourceTest {
     UpscaleException e = failure("/broken.png", source(3));
     assertEquals(ErrorClass.READ_FAILED, e.errorClass());
     assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("after 3 retries"), e.getMessage());
+    assertEquals(3, e.retries(), "the statistics row counts the retries its failure cost");
     assertEquals(4, server.requests("/broken.png"));
     assertEquals(List.of(ms(200), ms(400), ms(800)), waits);
   }
