@@ -111,6 +111,9 @@ public final class HadoopFiles {
    */
   public int write(String uri, byte[] bytes) throws UpscaleException {
     return withRetries(uri, "write", () -> {
+      // An interrupted thread starts no upload: S3A uploads in the background and close() gives up
+      // waiting on an interrupt, so the object could appear after this call failed.
+      failIfInterrupted(uri);
       Path p = path(uri);
       FileSystem fs = fs(p);
       if (OBJECT_STORES.contains(scheme(fs))) {
