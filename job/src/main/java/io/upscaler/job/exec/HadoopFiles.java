@@ -111,12 +111,13 @@ public final class HadoopFiles {
    */
   public int write(String uri, byte[] bytes) throws UpscaleException {
     return withRetries(uri, "write", () -> {
-      // An interrupted thread starts no upload: S3A uploads in the background and close() gives up
-      // waiting on an interrupt, so the object could appear after this call failed.
-      failIfInterrupted(uri);
       Path p = path(uri);
       FileSystem fs = fs(p);
       if (OBJECT_STORES.contains(scheme(fs))) {
+        // An interrupted thread starts no upload: with no check before it, S3A's PUT runs on its
+        // own pool and close() stops waiting on an interrupt, so the object could appear after
+        // this call failed.
+        failIfInterrupted(uri);
         FSDataOutputStreamBuilder<?, ?> create = fs.createFile(p).overwrite(true).recursive();
         create.opt(CREATE_PERFORMANCE, true);
         try (OutputStream out = create.build()) {
