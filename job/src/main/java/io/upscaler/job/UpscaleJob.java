@@ -25,7 +25,7 @@ import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.report.Slots;
 import io.upscaler.job.stats.StatsSchema;
-import io.upscaler.job.stats.StatsWriter;
+import io.upscaler.job.stats.StatsCommit;
 import io.upscaler.job.stats.Totals;
 import io.upscaler.job.stats.Summary;
 import java.util.ArrayList;
@@ -124,11 +124,10 @@ public final class UpscaleJob {
   private Work run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest,
       RunMeters meters, long workStart) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
-    ReportFactsAccumulator.Gathered gathered =
-        ReportFactsAccumulator.gather(spark.sparkContext(), workStart, rows);
-    Totals totals = new StatsWriter(spark, config.output(), config.runId())
-        .write(gathered.rows(), StatsSchema.schema(manifest.passThrough()));
-    return new Work(totals, gathered.facts().value());
+    ReportFactsAccumulator facts = ReportFactsAccumulator.register(spark.sparkContext(), workStart);
+    Totals totals = new StatsCommit(spark, config.output(), config.runId())
+        .write(rows, StatsSchema.schema(manifest.passThrough()), List.of(facts));
+    return new Work(totals, facts.value());
   }
 
   /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */

@@ -1,16 +1,20 @@
 package io.upscaler.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upscaler.job.testing.E2eExtension;
 import io.upscaler.job.testing.E2eFiles;
 import io.upscaler.job.testing.ExecutorProcess;
 import io.upscaler.job.testing.S3Server;
 import io.upscaler.job.testing.SparkEventLog;
 import io.upscaler.job.testing.SparkEventLog.TaskEnd;
+import io.upscaler.job.testing.SparkEventLog.TaskStart;
 import io.upscaler.job.testing.StandaloneCluster;
 import io.upscaler.job.testing.SubmitResult;
 import io.upscaler.models.Hashes;
@@ -53,7 +57,7 @@ class LosingExecutorsIT {
   @Test
   void aKilledExecutorsTaskIsRedoneAndEveryInputEndsWithOneCompleteRow(S3Server s3, StandaloneCluster cluster)
       throws Exception {
-    Catalogue catalogue = Catalogue.write(s3, "lost-executor", 28);
+    Catalogue catalogue = Catalogue.write(s3, "lost-executor", Catalogue.smallImages(28), 4);
 
     CompletableFuture<SubmitResult> running = CompletableFuture.supplyAsync(() -> cluster.submit(
         MAIN, E2eFiles.appJar(), Catalogue.conf(s3, cluster.taskLogging()), catalogue.args()));
@@ -73,6 +77,7 @@ class LosingExecutorsIT {
     assertEquals(task, lost.get(0).taskId(), "the task that had uploaded an output");
     String upscaling = lost.get(0).stageName();
     catalogue.assertOneCompleteRowPerInput(s3, dir);
+    catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
     Dataset<Row> stats = catalogue.stats(s3, dir);
     ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), stats, cluster, run);
     assertEquals(1, ClusterRuns.sessionsLogged(victim.stderr()), "the killed executor built one session");
@@ -83,6 +88,60 @@ class LosingExecutorsIT {
             + " died; executors %s%n", victim.executorId(), victim.pid(), upscaling,
         run.elapsed().toMillis(), retriedPartitions(events, upscaling).size(),
         rewrittenRows(events, upscaling), deadOutputs, events.addedExecutors());
+  }
+
+  @Test
+  void aStragglersSpeculativeCopyLeavesOneCompleteRowPerInput(S3Server s3, StandaloneCluster cluster)
+      throws Exception {
+    // Five small images and, last, one of 84 times their pixels: rows of unknown size weigh the
+    // same, so the dealer gives each image its own task (and "gone" joins the first), and the large
+    // image's task, launched last, is the straggler. Once half the tasks are done, a task running
+    // over twice their median time is copied to a free core on another host: the other
+    // executor's, once it has run the small tasks.
+    List<int[]> sizes = new ArrayList<>(Catalogue.smallImages(5));
+    sizes.add(new int[] {1024, 768});
+    Catalogue catalogue = Catalogue.write(s3, "speculation", sizes, 6);
+    Map<String, String> speculation = Map.of("spark.speculation", "true",
+        "spark.speculation.interval", "100ms", "spark.speculation.quantile", "0.5",
+        "spark.speculation.multiplier", "2", "spark.speculation.efficiency.enabled", "false");
+
+    SubmitResult run = cluster.submit(MAIN, E2eFiles.appJar(), Catalogue.conf(s3, speculation), catalogue.args());
+
+    assertEquals(0, run.exitCode(), run::diagnostics);
+    SparkEventLog events = cluster.eventLog(run);
+    List<TaskStart> copies = events.taskStarts(TaskStart::speculative);
+    assertFalse(copies.isEmpty(), "no speculative attempt was launched: " + events.taskEnds());
+    for (TaskStart copy : copies) {
+      List<TaskStart> attempts = events.taskStarts(t -> samePartition(t, copy));
+      assertEquals(2, attempts.size(), "the original and its one copy: " + attempts);
+      assertNotEquals(attempts.get(0).host(), attempts.get(1).host(), "copied to another host: " + attempts);
+      List<TaskEnd> won = events.taskEnds(t -> t.stageId() == copy.stageId()
+          && t.stageAttempt() == copy.stageAttempt() && t.partition() == copy.partition() && t.succeeded());
+      assertEquals(1, won.size(), "one attempt of partition " + copy.partition() + " won: " + events.taskEnds());
+    }
+    catalogue.assertOneCompleteRowPerInput(s3, dir);
+    catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
+    ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), catalogue.stats(s3, dir), cluster, run);
+    long lostOutputs = catalogue.outputsOfFailedAttempts(s3, events, copies.get(0).stageName());
+    System.out.printf("[executor-faults] speculation: run took %d ms; %d speculative attempts launched: %s;"
+        + " %d outputs journaled by attempts that lost; executors %s%n", run.elapsed().toMillis(),
+        copies.size(), copies.stream().map(c -> describe(events, c)).toList(), lostOutputs,
+        events.addedExecutors());
+  }
+
+  private static boolean samePartition(TaskStart t, TaskStart other) {
+    return t.stageId() == other.stageId() && t.stageAttempt() == other.stageAttempt()
+        && t.partition() == other.partition();
+  }
+
+  /** Where a speculative copy ran and how it and its original ended, for the closing numbers. */
+  private static String describe(SparkEventLog events, TaskStart copy) {
+    List<String> ends = events.taskStarts(t -> samePartition(t, copy)).stream()
+        .map(t -> (t.speculative() ? "copy" : "original") + " TID " + t.taskId() + " on executor "
+            + t.executorId() + " " + events.taskEnds(e -> e.taskId() == t.taskId()).stream()
+            .map(e -> e.reason() + " after " + e.durationMillis() + " ms").findFirst().orElse("(no end event)"))
+        .toList();
+    return "partition " + copy.partition() + " of " + copy.stageName() + ": " + ends;
   }
 
   /** Polls every executor's log until one has built a model session; fails if the run ends first. */
@@ -120,31 +179,40 @@ class LosingExecutorsIT {
   }
 
   /**
-   * A catalogue in its own bucket: {@code images} PNG and JPEG images of a few sizes as
-   * {@code item-<i>}, and one row whose object is missing ({@code gone}), upscaled x2 with the
-   * bundled esrgan-slim-x2 into four partitions, journaling every output at once.
+   * A catalogue in its own bucket: PNG and JPEG images of the given sizes as {@code item-<i>}, and
+   * one row whose object is missing ({@code gone}), upscaled x2 with the bundled esrgan-slim-x2
+   * into {@code partitions} partitions, journaling every output at once.
    */
-  private record Catalogue(String bucket, Map<String, int[]> sizes) {
-    static Catalogue write(S3Server s3, String bucket, int images) throws Exception {
+  private record Catalogue(String bucket, Map<String, int[]> sizes, int partitions) {
+    /** {@code n} sizes of a few widths around 112 x 84. */
+    static List<int[]> smallImages(int n) {
+      List<int[]> sizes = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        sizes.add(new int[] {112 + 8 * (i % 3), 84});
+      }
+      return sizes;
+    }
+
+    static Catalogue write(S3Server s3, String bucket, List<int[]> images, int partitions) throws Exception {
       s3.createBucket(bucket);
       Map<String, int[]> sizes = new TreeMap<>();
       StringBuilder manifest = new StringBuilder("id,uri\n");
-      for (int i = 0; i < images; i++) {
+      for (int i = 0; i < images.size(); i++) {
         String format = i % 2 == 0 ? "png" : "jpg";
-        int width = 112 + 8 * (i % 3);
+        int[] size = images.get(i);
         String uri = "s3a://" + bucket + "/photos/p" + i + "." + format;
-        s3.put(uri, JobHarness.imageBytes(width, 84, format));
-        sizes.put("item-" + i, new int[] {width, 84});
+        s3.put(uri, JobHarness.imageBytes(size[0], size[1], format));
+        sizes.put("item-" + i, size);
         manifest.append("item-").append(i).append(',').append(uri).append('\n');
       }
       manifest.append("gone,s3a://").append(bucket).append("/photos/missing.png\n");
       s3.putString("s3a://" + bucket + "/manifest.csv", manifest.toString());
-      return new Catalogue(bucket, sizes);
+      return new Catalogue(bucket, sizes, partitions);
     }
 
     String[] args() {
       return new String[] {"--input", "s3a://" + bucket + "/manifest.csv", "--output", output(),
-          "--model", "esrgan-slim-x2", "--scale", "2", "--partitions", "4", "--journal-every", "1",
+          "--model", "esrgan-slim-x2", "--scale", "2", "--partitions", String.valueOf(partitions), "--journal-every", "1",
           "--max-failure-ratio", "0.5"};
     }
 
@@ -233,6 +301,30 @@ class LosingExecutorsIT {
       }
       assertEquals(new TreeSet<>(outputs), new TreeSet<>(s3.list(output() + "/images/")),
           "exactly the outputs of the statistics rows");
+    }
+
+    /**
+     * Every output that any task attempt journaled, those of attempts that were killed or lost
+     * included, is the committed row's output of that id and is there: a rerun that trusts the
+     * journal skips those rows, so a journaled upload that never completed would be lost.
+     */
+    void assertJournalNamesOnlyCommittedOutputs(S3Server s3, Path scratch) throws Exception {
+      Map<String, String> committed = new HashMap<>();
+      for (Row row : stats(s3, scratch).where("status = 'OK'").collectAsList()) {
+        committed.put(row.getAs("id"), row.getAs("output_uri"));
+      }
+      ObjectMapper json = new ObjectMapper();
+      for (String file : s3.list(output() + "/runs/")) {
+        if (!file.contains("/journal/")) {
+          continue;
+        }
+        for (String line : s3.getString(file).lines().toList()) {
+          JsonNode entry = json.readTree(line);
+          String output = entry.get("output_uri").asText();
+          assertEquals(committed.get(entry.get("id").asText()), output, file + ": " + line);
+          assertTrue(s3.exists(output), file + " names " + output + ", which is not there");
+        }
+      }
     }
 
     private static void assertComplete(S3Server s3, Row row, int[] inputSize) {

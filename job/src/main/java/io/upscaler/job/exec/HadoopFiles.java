@@ -4,17 +4,24 @@ import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
@@ -27,7 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are atomic for readers: on object stores the object appears only when its single
  * upload completes; elsewhere the bytes go to a hidden temporary name in the same folder and are
- * renamed into place. Thread-safe (FileSystem instances are).
+ * renamed over any old file in one step (see {@link #write}). Thread-safe (FileSystem instances are).
+ *
+ * <p>Interrupts: a call on an interrupted thread (a killed task attempt, a pipeline shutting down)
+ * is never retried and never reports success for a write it can't vouch for; the thread's
+ * interrupt status is set again when a library consumed it on the way.
  */
 public final class HadoopFiles {
   private static final Logger LOG = LoggerFactory.getLogger(HadoopFiles.class);
@@ -87,7 +98,15 @@ public final class HadoopFiles {
     return withRetries(uri, "read", () -> fs(path(uri)).exists(path(uri))).value;
   }
 
-  /** Writes {@code bytes} to {@code uri}, replacing any existing object; returns retries used. */
+  /**
+   * Writes {@code bytes} to {@code uri}, replacing any existing object; returns retries used. If
+   * the thread is interrupted by the time the bytes are closed, this throws ({@code WRITE_FAILED},
+   * caused by an {@link InterruptedIOException}) instead of returning: S3A's {@code close()} logs
+   * an interrupted upload and returns as if it had completed, and a caller that journals the
+   * output would then claim an object that may not be there. A local file is then not renamed
+   * into place, so the old one stays. An existing file is replaced atomically: it is never absent
+   * while the new one is written.
+   */
   public int write(String uri, byte[] bytes) throws UpscaleException {
     return withRetries(uri, "write", () -> {
       Path p = path(uri);
@@ -96,6 +115,7 @@ public final class HadoopFiles {
         try (OutputStream out = fs.create(p, true)) {
           out.write(bytes);
         }
+        failIfInterrupted(uri);
         return null;
       }
       // A child built from a bare string would read "colon:name" as a scheme; this form can't.
@@ -104,17 +124,35 @@ public final class HadoopFiles {
         try (OutputStream out = fs.create(tmp, false)) {
           out.write(bytes);
         }
-        if (fs.exists(p)) {
-          fs.delete(p, false);
-        }
-        if (!fs.rename(tmp, p)) {
-          throw new IOException("rename of " + tmp + " to " + p + " failed");
-        }
+        failIfInterrupted(uri);
+        replace(fs, tmp, p);
       } finally {
         fs.delete(tmp, false);
       }
       return null;
     }).retries;
+  }
+
+  /**
+   * Renames {@code tmp} over {@code target} in one step, so a reader of {@code target} always finds
+   * either its old or its new complete bytes and never no file (no delete-then-rename). Local: the
+   * JDK's atomic move, one POSIX rename(2). Other file systems: {@link FileContext#rename} with
+   * {@link Options.Rename#OVERWRITE}, one NameNode operation on HDFS (FileSystem's generic rename
+   * with OVERWRITE deletes the target first, so it is not used for local files).
+   */
+  private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (fs instanceof RawLocalFileSystem local) {
+      Files.move(local.pathToFile(tmp).toPath(), local.pathToFile(target).toPath(),
+          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+  }
+
+  private static void failIfInterrupted(String uri) throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException("interrupted while writing " + uri + "; the write may not have completed");
+    }
   }
 
   /** The status of a file; a directory is "not found" as far as reading an image goes. */
@@ -169,14 +207,29 @@ public final class HadoopFiles {
         return new Attempt<>(call.call(), attempt);
       } catch (IOException | RuntimeException e) {
         UpscaleException failure = classify(uri, verb, e);
+        if (interrupted(e)) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
         if (!failure.errorClass().isTransient() || attempt >= retries) {
           throw failure;
         }
         long sleep = BACKOFF_MS << Math.min(attempt, 6);
         LOG.warn("{} of {} failed (attempt {}), retrying in {} ms: {}", verb, uri, attempt + 1, sleep, e.toString());
-        sleepQuietly(sleep);
+        sleepQuietly(sleep, failure);
       }
     }
+  }
+
+  /**
+   * Whether a failure comes from an interrupt: the thread's status is set, or a library turned
+   * the interrupt into an exception and cleared the status on the way (the AWS SDK aborts a
+   * request on an interrupted thread; S3A reports that as a plain {@link InterruptedIOException},
+   * and a timeout as its subclass {@link java.net.SocketTimeoutException}, which is retried).
+   */
+  static boolean interrupted(Exception e) {
+    return Thread.currentThread().isInterrupted() || e.getClass() == InterruptedIOException.class
+        || e instanceof ClosedByInterruptException;
   }
 
   static UpscaleException classify(String uri, String verb, Exception e) {
@@ -198,12 +251,13 @@ public final class HadoopFiles {
     return new UpscaleException(kind, verb + " of " + uri + " failed: " + e, e);
   }
 
-  private static void sleepQuietly(long ms) throws UpscaleException {
+  /** Waits before a retry; interrupted, gives up with the failure it was to retry. */
+  private static void sleepQuietly(long ms, UpscaleException failure) throws UpscaleException {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UpscaleException(ErrorClass.INTERNAL, "interrupted while waiting to retry");
+      throw failure;
     }
   }
 

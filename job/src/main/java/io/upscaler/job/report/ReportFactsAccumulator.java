@@ -1,6 +1,5 @@
 package io.upscaler.job.report;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.AccumulatorV2;
 
@@ -19,20 +18,14 @@ public final class ReportFactsAccumulator extends AccumulatorV2<Row, ReportFacts
   }
 
   /**
-   * Registers an accumulator for a run whose work began at {@code workStartMillis} and returns
-   * {@code rows} feeding it, one row at a time, as they are computed. Driver only.
+   * Registers an empty accumulator for a run whose work began at {@code workStartMillis}; feed it
+   * only where the committed rows pass (see {@code StatsCommit#write}). Driver only.
    */
-  public static Gathered gather(org.apache.spark.SparkContext sc, long workStartMillis, JavaRDD<Row> rows) {
+  public static ReportFactsAccumulator register(org.apache.spark.SparkContext sc, long workStartMillis) {
     ReportFactsAccumulator acc = new ReportFactsAccumulator(new ReportFacts(workStartMillis));
     sc.register(acc, "upscaler report facts");
-    return new Gathered(rows.map(r -> {
-      acc.add(r);
-      return r;
-    }), acc);
+    return acc;
   }
-
-  /** Rows that feed {@code facts} as they are computed; read the facts once the rows are written. */
-  public record Gathered(JavaRDD<Row> rows, ReportFactsAccumulator facts) {}
 
   @Override
   public boolean isZero() {

@@ -39,19 +39,39 @@ public final class SparkEventLog {
    *     {@code TaskCommitDenied}, {@code FetchFailed}, {@code ExceptionFailure} ...
    * @param recordsWritten records it wrote, to output files or to shuffle files for a later stage
    *     (0 unless it succeeded)
+   * @param durationMillis from its launch to its end, by the driver's clock
    */
   public record TaskEnd(int stageId, int stageAttempt, String stageName, long taskId, int partition, int attempt,
-      String executorId, boolean speculative, String reason, long recordsWritten) {
+      String executorId, boolean speculative, String reason, long recordsWritten, long durationMillis) {
     public boolean succeeded() {
       return reason.equals("Success");
     }
   }
 
+  /**
+   * One task attempt that was launched (whether or not it ended before the application did: a
+   * speculative copy killed at the end of a run may never report its end).
+   *
+   * @param stageId the stage
+   * @param stageAttempt the stage's attempt
+   * @param stageName Spark's name for the stage
+   * @param taskId Spark's id of the attempt
+   * @param partition the partition it computes
+   * @param executorId where it ran
+   * @param host the host of that executor
+   * @param speculative whether it was a speculative copy
+   */
+  public record TaskStart(int stageId, int stageAttempt, String stageName, long taskId, int partition, String executorId,
+      String host, boolean speculative) {}
+
+  private final List<TaskStart> taskStarts;
   private final List<TaskEnd> taskEnds;
   private final List<String> removedExecutors;
   private final List<String> addedExecutors;
 
-  private SparkEventLog(List<TaskEnd> taskEnds, List<String> addedExecutors, List<String> removedExecutors) {
+  private SparkEventLog(List<TaskStart> taskStarts, List<TaskEnd> taskEnds, List<String> addedExecutors,
+      List<String> removedExecutors) {
+    this.taskStarts = List.copyOf(taskStarts);
     this.taskEnds = List.copyOf(taskEnds);
     this.addedExecutors = List.copyOf(addedExecutors);
     this.removedExecutors = List.copyOf(removedExecutors);
@@ -72,6 +92,7 @@ public final class SparkEventLog {
 
   private static SparkEventLog parse(List<String> lines) throws IOException {
     Map<Integer, String> stageNames = new HashMap<>();
+    List<JsonNode> starts = new ArrayList<>();
     List<JsonNode> ends = new ArrayList<>();
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
@@ -81,6 +102,7 @@ public final class SparkEventLog {
         case "SparkListenerStageSubmitted" -> stageNames.put(
             event.path("Stage Info").path("Stage ID").asInt(),
             event.path("Stage Info").path("Stage Name").asText());
+        case "SparkListenerTaskStart" -> starts.add(event);
         case "SparkListenerTaskEnd" -> ends.add(event);
         case "SparkListenerExecutorAdded" -> added.add(event.path("Executor ID").asText());
         case "SparkListenerExecutorRemoved" -> removed.add(event.path("Executor ID").asText());
@@ -95,14 +117,28 @@ public final class SparkEventLog {
           info.path("Task ID").asLong(), info.path("Partition ID").asInt(), info.path("Attempt").asInt(),
           info.path("Executor ID").asText(), info.path("Speculative").asBoolean(),
           e.path("Task End Reason").path("Reason").asText(),
-          recordsWritten(e.path("Task Metrics"))));
+          recordsWritten(e.path("Task Metrics")),
+          info.path("Finish Time").asLong() - info.path("Launch Time").asLong()));
     }
-    return new SparkEventLog(tasks, added, removed);
+    List<TaskStart> started = new ArrayList<>();
+    for (JsonNode e : starts) {
+      JsonNode info = e.path("Task Info");
+      int stage = e.path("Stage ID").asInt();
+      started.add(new TaskStart(stage, e.path("Stage Attempt ID").asInt(), stageNames.getOrDefault(stage, ""), info.path("Task ID").asLong(),
+          info.path("Partition ID").asInt(), info.path("Executor ID").asText(), info.path("Host").asText(),
+          info.path("Speculative").asBoolean()));
+    }
+    return new SparkEventLog(started, tasks, added, removed);
   }
 
   private static long recordsWritten(JsonNode metrics) {
     return metrics.path("Output Metrics").path("Records Written").asLong()
         + metrics.path("Shuffle Write Metrics").path("Shuffle Records Written").asLong();
+  }
+
+  /** The task attempts launched that match {@code filter}, in the order they were launched. */
+  public List<TaskStart> taskStarts(Predicate<TaskStart> filter) {
+    return taskStarts.stream().filter(filter).toList();
   }
 
   /** Every task attempt that ended, in the order the driver saw them end. */
