@@ -1,7 +1,6 @@
 package io.upscaler.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +32,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
@@ -109,24 +110,32 @@ class LosingExecutorsIT {
 
     assertEquals(0, run.exitCode(), run::diagnostics);
     SparkEventLog events = cluster.eventLog(run);
-    List<TaskStart> copies = events.taskStarts(TaskStart::speculative);
-    assertFalse(copies.isEmpty(), "no speculative attempt was launched: " + events.taskEnds());
-    for (TaskStart copy : copies) {
-      List<TaskStart> attempts = events.taskStarts(t -> samePartition(t, copy));
-      assertEquals(2, attempts.size(), "the original and its one copy: " + attempts);
-      assertNotEquals(attempts.get(0).host(), attempts.get(1).host(), "copied to another host: " + attempts);
-      List<TaskEnd> won = events.taskEnds(t -> t.stageId() == copy.stageId()
-          && t.stageAttempt() == copy.stageAttempt() && t.partition() == copy.partition() && t.succeeded());
-      assertEquals(1, won.size(), "one attempt of partition " + copy.partition() + " won: " + events.taskEnds());
-    }
+    // The upscaling stage is the one of --partitions tasks; its straggler is the task that
+    // journaled the large image (journal files are named after their partition).
+    int straggler = catalogue.journalPartitionOf(s3, "item-5");
+    List<TaskStart> copies = events.taskStarts(t -> t.speculative() && t.partition() == straggler
+        && partitions(events, t.stageId()) == catalogue.partitions());
+    assertEquals(1, copies.size(), "the scheduler launched one copy of the straggler, partition "
+        + straggler + ": " + events.taskStarts(TaskStart::speculative) + events.taskEnds());
+    TaskStart copy = copies.get(0);
+    List<TaskStart> attempts = events.taskStarts(t -> samePartition(t, copy));
+    assertEquals(2, attempts.size(), "the original and its one copy: " + attempts);
+    assertNotEquals(attempts.get(0).host(), attempts.get(1).host(), "copied to another host: " + attempts);
+    List<TaskEnd> won = events.taskEnds(t -> t.stageId() == copy.stageId()
+        && t.stageAttempt() == copy.stageAttempt() && t.partition() == copy.partition() && t.succeeded());
+    assertEquals(1, won.size(), "one attempt of the straggler committed its rows: " + events.taskEnds());
     catalogue.assertOneCompleteRowPerInput(s3, dir);
     catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
     ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), catalogue.stats(s3, dir), cluster, run);
-    long lostOutputs = catalogue.outputsOfFailedAttempts(s3, events, copies.get(0).stageName());
-    System.out.printf("[executor-faults] speculation: run took %d ms; %d speculative attempts launched: %s;"
-        + " %d outputs journaled by attempts that lost; executors %s%n", run.elapsed().toMillis(),
-        copies.size(), copies.stream().map(c -> describe(events, c)).toList(), lostOutputs,
-        events.addedExecutors());
+    System.out.printf("[executor-faults] speculation: run took %d ms; %s; %d speculative attempts in"
+        + " the run; %d outputs journaled by attempts that lost; executors %s%n", run.elapsed().toMillis(),
+        describe(events, copy), events.taskStarts(TaskStart::speculative).size(),
+        catalogue.outputsOfFailedAttempts(s3, events, copy.stageName()), events.addedExecutors());
+  }
+
+  /** How many partitions stage {@code stageId} computed. */
+  private static long partitions(SparkEventLog events, int stageId) {
+    return events.taskStarts(t -> t.stageId() == stageId).stream().mapToInt(TaskStart::partition).distinct().count();
   }
 
   private static boolean samePartition(TaskStart t, TaskStart other) {
@@ -301,6 +310,18 @@ class LosingExecutorsIT {
       }
       assertEquals(new TreeSet<>(outputs), new TreeSet<>(s3.list(output() + "/images/")),
           "exactly the outputs of the statistics rows");
+    }
+
+    /** The partition whose task journaled the output of row {@code id} (fails if none did). */
+    int journalPartitionOf(S3Server s3, String id) {
+      Pattern file = Pattern.compile("/journal/part-(\\d+)-t\\d+-\\d+\\.jsonl$");
+      for (String uri : s3.list(output() + "/runs/")) {
+        Matcher m = file.matcher(uri);
+        if (m.find() && s3.getString(uri).contains("\"id\":\"" + id + "\"")) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+      throw new AssertionError("no journal names " + id + " under " + output() + "/runs/");
     }
 
     /**
