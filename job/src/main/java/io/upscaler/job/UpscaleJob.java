@@ -23,7 +23,7 @@ import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.report.RunTimings;
 import io.upscaler.job.report.Slots;
 import io.upscaler.job.stats.StatsSchema;
-import io.upscaler.job.stats.StatsWriter;
+import io.upscaler.job.stats.StatsCommit;
 import io.upscaler.job.stats.Totals;
 import io.upscaler.job.stats.Summary;
 import java.util.ArrayList;
@@ -120,11 +120,11 @@ public final class UpscaleJob {
   private Totals run(
       RequestPlanner planner, Planning.Balanced balanced, Manifest manifest, RunMeters meters) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
-    return statsWriter().write(rows, StatsSchema.schema(manifest.passThrough()));
+    return statsCommit().write(rows, StatsSchema.schema(manifest.passThrough()));
   }
 
-  private StatsWriter statsWriter() {
-    return new StatsWriter(spark, config.output(), config.runId());
+  private StatsCommit statsCommit() {
+    return new StatsCommit(spark, config.output(), config.runId());
   }
 
   /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */
@@ -146,7 +146,7 @@ public final class UpscaleJob {
       throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
     }
     Dataset<Row> committed =
-        statsWriter().committed(StatsSchema.schema(manifest.passThrough()), totals);
+        statsCommit().committed(StatsSchema.schema(manifest.passThrough()), totals);
     String reportUri = ReportWriter.write(committed, new ReportWriter.Inputs(summary, pricing,
             marks.until(System.currentTimeMillis()), marks.workStart(), marks.workEnd(), meters.gallery()),
         files, OutputPaths.run(config.output(), config.runId()) + "/report.html");

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,32 @@ final class JobHarness {
       all.add("2");
     }
     return all.toArray(new String[0]);
+  }
+
+  /**
+   * Starts the job in a child JVM (this JVM's classpath and Java flags, {@code master}, loopback,
+   * no UI) with {@code conf} as extra {@code --conf} settings; its output goes to {@code log}. For
+   * tests that kill the driver or need Spark settings the shared session can't change.
+   */
+  static Process startChild(Path log, String master, Map<String, String> conf, String... args)
+      throws IOException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.reflect")
+          || a.startsWith("-Djava.io.tmpdir")) {
+        command.add(a);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(java.util.List.of(args));
+    Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("spark.master", master,
+        "spark.ui.enabled", "false", "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"));
+    all.putAll(conf);
+    all.forEach((k, v) -> command.addAll(java.util.List.of("--conf", k + "=" + v)));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** The statistics rows of every run under {@code output}. */

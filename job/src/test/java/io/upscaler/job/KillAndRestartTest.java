@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -35,7 +34,7 @@ class KillAndRestartTest {
     String[] args = {"--input", dir.resolve("in").toString(), "--output", out.toString(),
         "--model", "esrgan-medium-x4", "--scale", "4", "--partitions", "2", "--journal-every", "1"};
 
-    Process child = startJob(args);
+    Process child = JobHarness.startChild(Files.createTempFile("killed-run", ".log"), "local[2]", Map.of(), args);
     try {
       waitForOutputs(out, 4, child);
     } finally {
@@ -58,25 +57,6 @@ class KillAndRestartTest {
     assertEquals(IMAGES, skipped + ok);
     assertTrue(skipped >= 1 && skipped <= before.size(),
         "outputs journaled by the killed run are skipped: " + skipped + " of " + before.size());
-  }
-
-  private static Process startJob(String[] args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (a.startsWith("--add-opens") || a.startsWith("-XX:+Ignore") || a.startsWith("-Djdk.reflect")
-          || a.startsWith("-Djava.io.tmpdir")) {
-        command.add(a);
-      }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    command.addAll(List.of("--conf", "spark.master=local[2]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1"));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(Files.createTempFile("killed-run", ".log").toFile()).start();
   }
 
   private static void waitForOutputs(Path out, int count, Process child) throws Exception {

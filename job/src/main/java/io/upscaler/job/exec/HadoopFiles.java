@@ -8,15 +8,20 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
@@ -29,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are atomic for readers: on object stores the object appears only when its single
  * upload completes; elsewhere the bytes go to a hidden temporary name in the same folder and are
- * renamed into place. Thread-safe (FileSystem instances are).
+ * renamed over any old file in one step (see {@link #write}). Thread-safe (FileSystem instances are).
  *
  * <p>Interrupts: a call on an interrupted thread (a killed task attempt, a pipeline shutting down)
  * is never retried and never reports success for a write it can't vouch for; the thread's
@@ -99,7 +104,8 @@ public final class HadoopFiles {
    * caused by an {@link InterruptedIOException}) instead of returning: S3A's {@code close()} logs
    * an interrupted upload and returns as if it had completed, and a caller that journals the
    * output would then claim an object that may not be there. A local file is then not renamed
-   * into place, so the old one stays.
+   * into place, so the old one stays. An existing file is replaced atomically: it is never absent
+   * while the new one is written.
    */
   public int write(String uri, byte[] bytes) throws UpscaleException {
     return withRetries(uri, "write", () -> {
@@ -119,17 +125,28 @@ public final class HadoopFiles {
           out.write(bytes);
         }
         failIfInterrupted(uri);
-        if (fs.exists(p)) {
-          fs.delete(p, false);
-        }
-        if (!fs.rename(tmp, p)) {
-          throw new IOException("rename of " + tmp + " to " + p + " failed");
-        }
+        replace(fs, tmp, p);
       } finally {
         fs.delete(tmp, false);
       }
       return null;
     }).retries;
+  }
+
+  /**
+   * Renames {@code tmp} over {@code target} in one step, so a reader of {@code target} always finds
+   * either its old or its new complete bytes and never no file (no delete-then-rename). Local: the
+   * JDK's atomic move, one POSIX rename(2). Other file systems: {@link FileContext#rename} with
+   * {@link Options.Rename#OVERWRITE}, one NameNode operation on HDFS (FileSystem's generic rename
+   * with OVERWRITE deletes the target first, so it is not used for local files).
+   */
+  private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+    if (fs instanceof RawLocalFileSystem local) {
+      Files.move(local.pathToFile(tmp).toPath(), local.pathToFile(target).toPath(),
+          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
   }
 
   private static void failIfInterrupted(String uri) throws InterruptedIOException {
