@@ -121,9 +121,11 @@ class LosingExecutorsIT {
     List<TaskStart> attempts = events.taskStarts(t -> samePartition(t, copy));
     assertEquals(2, attempts.size(), "the original and its one copy: " + attempts);
     assertNotEquals(attempts.get(0).host(), attempts.get(1).host(), "copied to another host: " + attempts);
-    List<TaskEnd> won = events.taskEnds(t -> t.stageId() == copy.stageId()
-        && t.stageAttempt() == copy.stageAttempt() && t.partition() == copy.partition() && t.succeeded());
-    assertEquals(1, won.size(), "one attempt of the straggler committed its rows: " + events.taskEnds());
+    // The upscaling stage writes shuffle output that the statistics write reads once per partition:
+    // a loser that finished before its kill arrived would end "Success" too, so not exactly one.
+    assertTrue(events.taskEnds(t -> t.stageId() == copy.stageId() && t.stageAttempt() == copy.stageAttempt()
+        && t.partition() == copy.partition() && t.succeeded()).size() >= 1, "an attempt of the straggler"
+        + " succeeded: " + events.taskEnds());
     catalogue.assertOneCompleteRowPerInput(s3, dir);
     catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
     ClusterRuns.assertOneSessionPerModelExecutor(catalogue.summary(s3), catalogue.stats(s3, dir), cluster, run);
