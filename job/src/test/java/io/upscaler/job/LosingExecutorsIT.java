@@ -76,7 +76,9 @@ class LosingExecutorsIT {
     assertEquals(1, lost.size(), "the one task the 1-core executor was running: " + events.taskEnds());
     assertEquals(victim.executorId(), lost.get(0).executorId());
     assertEquals(task, lost.get(0).taskId(), "the task that had uploaded an output");
-    String upscaling = lost.get(0).stageName();
+    // By id: since the statistics are rebalanced before their write, the upscaling stage and the
+    // write's result stage have the same name.
+    int upscaling = lost.get(0).stageId();
     catalogue.assertOneCompleteRowPerInput(s3, dir);
     catalogue.assertJournalNamesOnlyCommittedOutputs(s3, dir);
     Dataset<Row> stats = catalogue.stats(s3, dir);
@@ -86,7 +88,7 @@ class LosingExecutorsIT {
     assertTrue(deadOutputs >= 1, "the killed task had uploaded an output before it died");
     System.out.printf("[executor-faults] killed executor %s (pid %d) in %s; run took %d ms; %d tasks"
             + " retried, their %d statistics rows written again; %d outputs uploaded by attempts that"
-            + " died; executors %s%n", victim.executorId(), victim.pid(), upscaling,
+            + " died; executors %s%n", victim.executorId(), victim.pid(), lost.get(0).stageName(),
         run.elapsed().toMillis(), retriedPartitions(events, upscaling).size(),
         rewrittenRows(events, upscaling), deadOutputs, events.addedExecutors());
   }
@@ -132,7 +134,7 @@ class LosingExecutorsIT {
     System.out.printf("[executor-faults] speculation: run took %d ms; %s; %d speculative attempts in"
         + " the run; %d outputs journaled by attempts that lost; executors %s%n", run.elapsed().toMillis(),
         describe(events, copy), events.taskStarts(TaskStart::speculative).size(),
-        catalogue.outputsOfFailedAttempts(s3, events, copy.stageName()), events.addedExecutors());
+        catalogue.outputsOfFailedAttempts(s3, events, copy.stageId()), events.addedExecutors());
   }
 
   /** How many partitions stage {@code stageId} computed. */
@@ -174,18 +176,18 @@ class LosingExecutorsIT {
     throw new AssertionError("no executor built a session in time" + cluster.diagnostics());
   }
 
-  /** Partitions of {@code stage} that had more than one attempt. */
-  private static Set<Integer> retriedPartitions(SparkEventLog events, String stage) {
-    Map<Integer, Long> attempts = events.taskEnds(t -> t.stageName().equals(stage)).stream()
+  /** Partitions of stage {@code stage} (its id) that had more than one attempt. */
+  private static Set<Integer> retriedPartitions(SparkEventLog events, int stage) {
+    Map<Integer, Long> attempts = events.taskEnds(t -> t.stageId() == stage).stream()
         .collect(Collectors.groupingBy(TaskEnd::partition, TreeMap::new, Collectors.counting()));
     return attempts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Rows that the successful attempts of {@code stage}'s retried partitions wrote again. */
-  private static long rewrittenRows(SparkEventLog events, String stage) {
+  private static long rewrittenRows(SparkEventLog events, int stage) {
     Set<Integer> retried = retriedPartitions(events, stage);
-    return events.taskEnds(t -> t.stageName().equals(stage) && t.succeeded() && retried.contains(t.partition()))
+    return events.taskEnds(t -> t.stageId() == stage && t.succeeded() && retried.contains(t.partition()))
         .stream().mapToLong(TaskEnd::recordsWritten).sum();
   }
 
@@ -278,11 +280,11 @@ class LosingExecutorsIT {
     }
 
     /**
-     * Outputs that attempts of {@code stage} which did not succeed had uploaded, by the journal (one
+     * Outputs that attempts of stage {@code stage} (its id) which did not succeed had uploaded, by the journal (one
      * file per output with --journal-every 1, named after the task attempt id).
      */
-    long outputsOfFailedAttempts(S3Server s3, SparkEventLog events, String stage) {
-      Set<String> failed = events.taskEnds(t -> t.stageName().equals(stage) && !t.succeeded()).stream()
+    long outputsOfFailedAttempts(S3Server s3, SparkEventLog events, int stage) {
+      Set<String> failed = events.taskEnds(t -> t.stageId() == stage && !t.succeeded()).stream()
           .map(t -> "-t" + t.taskId() + "-").collect(Collectors.toSet());
       return journaledLines(s3, failed);
     }
