@@ -96,8 +96,15 @@ final class ClusterDirs {
 
   /** Starts a driver JVM from a full command; logs/{@code name}.out and .err. */
   ChildProcess launchDriver(String name, List<String> command) {
+    return launchDriver(name, command, Map.of());
+  }
+
+  /** As above, with {@code env} over {@link #environment()} (e.g. AWS credentials for the driver). */
+  ChildProcess launchDriver(String name, List<String> command, Map<String, String> env) {
     Path logs = root.resolve("logs");
-    return ChildProcess.start(name, command, environment(), root,
+    Map<String, String> all = new java.util.HashMap<>(environment());
+    all.putAll(env);
+    return ChildProcess.start(name, command, all, root,
         logs.resolve(name + ".out"), logs.resolve(name + ".err"));
   }
 

@@ -34,8 +34,22 @@ public final class LocalSubmit {
   /** As above, with {@code extraJars} ({@code --jars}) and a timeout of your choice. */
   public static SubmitResult run(String mainClass, Path appJar, List<Path> extraJars,
       Map<String, String> conf, Duration timeout, List<String> args) {
+    return run(mainClass, appJar, extraJars, Map.of(), conf, timeout, args);
+  }
+
+  /**
+   * As {@link #run(String, Path, Map, String...)}, with {@code env} added to the driver JVM's
+   * environment (local mode: the executors' too), e.g. {@code AWS_ACCESS_KEY_ID}.
+   */
+  public static SubmitResult run(String mainClass, Path appJar, Map<String, String> env,
+      Map<String, String> conf, List<String> args) {
+    return run(mainClass, appJar, List.of(), env, conf, StandaloneCluster.DEFAULT_SUBMIT_TIMEOUT, args);
+  }
+
+  private static SubmitResult run(String mainClass, Path appJar, List<Path> extraJars, Map<String, String> env,
+      Map<String, String> conf, Duration timeout, List<String> args) {
     ClusterDirs dirs = ClusterDirs.create(E2eFiles.sparkHome(), "local-");
-    return new SparkSubmitCommand(dirs, MASTER, 2).run("driver", mainClass, appJar, extraJars, conf,
+    return new SparkSubmitCommand(dirs, MASTER, 2, env).run("driver", mainClass, appJar, extraJars, conf,
         timeout, args, driver -> driver.tail(80), () -> {
           dirs.deleteApplicationFiles();
           return "";

@@ -30,10 +30,18 @@ final class SparkSubmitCommand {
   private final String masterUrl;
   private final int totalCores;
 
+  private final Map<String, String> env;
+
   SparkSubmitCommand(ClusterDirs dirs, String masterUrl, int totalCores) {
+    this(dirs, masterUrl, totalCores, Map.of());
+  }
+
+  /** As above; the driver JVM gets {@code env} over the cluster's environment. */
+  SparkSubmitCommand(ClusterDirs dirs, String masterUrl, int totalCores, Map<String, String> env) {
     this.dirs = dirs;
     this.masterUrl = masterUrl;
     this.totalCores = totalCores;
+    this.env = Map.copyOf(env);
   }
 
   /**
@@ -106,7 +114,7 @@ final class SparkSubmitCommand {
       Map<String, String> conf, Duration timeout, List<String> args,
       Function<ChildProcess, String> diagnostics, Supplier<String> afterExit) {
     long start = System.nanoTime();
-    ChildProcess driver = dirs.launchDriver(name, build(mainClass, appJar, extraJars, conf, args));
+    ChildProcess driver = dirs.launchDriver(name, build(mainClass, appJar, extraJars, conf, args), env);
     Integer exitCode = driver.awaitExit(timeout);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (exitCode == null) {

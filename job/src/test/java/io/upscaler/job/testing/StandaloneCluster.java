@@ -207,6 +207,12 @@ public final class StandaloneCluster implements AutoCloseable {
     return SparkEventLog.read(dirs.events(), appId(result));
   }
 
+  /** The raw event log file of the application {@code result} ran (finished, else in progress). */
+  public Path eventLogFile(SubmitResult result) {
+    Path file = dirs.events().resolve(appId(result));
+    return Files.exists(file) ? file : dirs.events().resolve(appId(result) + ".inprogress");
+  }
+
   /** The application id the driver of {@code result} was given by the master. */
   public static String appId(SubmitResult result) {
     Matcher m = APP_ID.matcher(result.stderr());
