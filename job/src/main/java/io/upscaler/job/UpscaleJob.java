@@ -18,6 +18,8 @@ import io.upscaler.job.plan.WorkItem;
 import io.upscaler.job.report.CostEstimate;
 import io.upscaler.job.report.Pricing;
 import io.upscaler.job.report.Progress;
+import io.upscaler.job.report.ReportFacts;
+import io.upscaler.job.report.ReportFactsAccumulator;
 import io.upscaler.job.report.ReportWriter;
 import io.upscaler.job.report.RunMeters;
 import io.upscaler.job.report.RunTimings;
@@ -30,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -86,16 +87,16 @@ public final class UpscaleJob {
       RunMeters meters = RunMeters.register(jsc.sc(), config.runId(), pricing.rate(),
           balanced.partitions(), rs.reportSamples());
       long workStart = System.currentTimeMillis();
-      Totals totals;
+      Work work;
       long workEnd;
       // No model FLOPs are known before the work (nothing is probed): progress counts rows.
       try (Progress progress = Progress.start(jsc.sc(), meters, config.runId(), manifest.count(),
           0, rs.progressEvery())) {
-        totals = run(planner, balanced, manifest, meters);
+        work = run(planner, balanced, manifest, meters, workStart);
         workEnd = progress.lastTaskFinishMillis() > 0 ? progress.lastTaskFinishMillis() : System.currentTimeMillis();
       }
       Marks marks = new Marks(start, workStart, workEnd);
-      return finish(totals, manifest, balanced, marks, pricing, meters);
+      return finish(work, balanced, marks, pricing, meters);
     } finally {
       if (manifest != null) {
         manifest.rows().unpersist(false);
@@ -117,14 +118,16 @@ public final class UpscaleJob {
     return resolver;
   }
 
-  private Totals run(
-      RequestPlanner planner, Planning.Balanced balanced, Manifest manifest, RunMeters meters) {
-    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
-    return statsCommit().write(rows, StatsSchema.schema(manifest.passThrough()));
-  }
+  /** The committed rows' totals (for the summary) and report facts, gathered as they were written. */
+  private record Work(Totals totals, ReportFacts facts) {}
 
-  private StatsCommit statsCommit() {
-    return new StatsCommit(spark, config.output(), config.runId());
+  private Work run(RequestPlanner planner, Planning.Balanced balanced, Manifest manifest,
+      RunMeters meters, long workStart) {
+    JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
+    ReportFactsAccumulator facts = ReportFactsAccumulator.register(spark.sparkContext(), workStart);
+    Totals totals = new StatsCommit(spark, config.output(), config.runId())
+        .write(rows, StatsSchema.schema(manifest.passThrough()), List.of(facts));
+    return new Work(totals, facts.value());
   }
 
   /** Epoch-millisecond marks of the run: start, start of the work, its last task's end. */
@@ -134,10 +137,10 @@ public final class UpscaleJob {
     }
   }
 
-  private JobResult finish(Totals totals, Manifest manifest, Planning.Balanced balanced,
-      Marks marks, Pricing pricing, RunMeters meters) {
+  private JobResult finish(Work work, Planning.Balanced balanced, Marks marks, Pricing pricing,
+      RunMeters meters) {
     double wallSeconds = (System.currentTimeMillis() - marks.start()) / 1e3;
-    Summary summary = Summary.of(totals, config.runId(), wallSeconds, config.raw());
+    Summary summary = Summary.of(work.totals(), config.runId(), wallSeconds, config.raw());
     String summaryUri = OutputPaths.run(config.output(), config.runId()) + "/summary.json";
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration(), config.retries());
     try {
@@ -145,9 +148,7 @@ public final class UpscaleJob {
     } catch (io.upscaler.core.UpscaleException e) {
       throw new IllegalStateException("cannot write the run summary " + summaryUri + ": " + e.getMessage(), e);
     }
-    Dataset<Row> committed =
-        statsCommit().committed(StatsSchema.schema(manifest.passThrough()), totals);
-    String reportUri = ReportWriter.write(committed, new ReportWriter.Inputs(summary, pricing,
+    String reportUri = ReportWriter.write(work.facts(), new ReportWriter.Inputs(summary, pricing,
             marks.until(System.currentTimeMillis()), marks.workStart(), marks.workEnd(), meters.gallery()),
         files, OutputPaths.run(config.output(), config.runId()) + "/report.html");
     double ratio = summary.rows() == 0 ? 0 : (double) summary.failed() / summary.rows();

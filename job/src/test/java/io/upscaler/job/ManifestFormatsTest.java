@@ -164,4 +164,43 @@ class ManifestFormatsTest {
     BufferedImage z = read(out.resolve("images/sub/z.png"));
     assertTrue(z.getColorModel().hasAlpha(), "alpha kept");
   }
+
+  @Test
+  void aFolderTheDriverListedWholeIsCheckedWithoutASparkJob() throws Exception {
+    writeImage(dir.resolve("few/x.png"), 10, 6, "png");
+    writeImage(dir.resolve("few/sub/y.jpg"), 6, 10, "jpg");
+    writeImage(dir.resolve("few/z.png"), 5, 5, "png");
+    String input = dir.resolve("few").toString();
+
+    assertEquals(new JobsAndRows(0, 3), readCountingJobs("--input", input));
+    // The control: under --limit the rows are Spark's to choose, so one query counts them.
+    assertEquals(new JobsAndRows(1, 2), readCountingJobs("--input", input, "--limit", "2"));
+  }
+
+  record JobsAndRows(int jobs, long rows) {}
+
+  /** Reads the manifest of {@code args} alone, counting the Spark jobs the reading launched. */
+  private JobsAndRows readCountingJobs(String... args) throws java.util.concurrent.TimeoutException {
+    org.apache.spark.sql.SparkSession spark = JobHarness.spark();
+    java.util.List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--output", dir.resolve("unused").toString()));
+    io.upscaler.job.config.JobConfig config = io.upscaler.job.config.ConfigParser.resolve(
+        io.upscaler.job.config.ConfigParser.parseCommandLine(all.toArray(new String[0])), java.util.Map.of());
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+        jobs.incrementAndGet();
+      }
+    };
+    spark.sparkContext().listenerBus().waitUntilEmpty();
+    spark.sparkContext().addSparkListener(counter);
+    try {
+      long rows = io.upscaler.job.manifest.ManifestReader.read(spark, config).count();
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+      return new JobsAndRows(jobs.get(), rows);
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+  }
 }

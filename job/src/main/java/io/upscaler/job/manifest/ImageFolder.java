@@ -3,6 +3,7 @@ package io.upscaler.job.manifest;
 import io.upscaler.job.exec.TaskEnv;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>The driver walks the top of the tree ({@link FileListing#walk}) until it has a few folders
  * per task slot, and executors list those folders ({@link FileListing#listFolder}), so the driver
  * holds only the files of the levels it walked (all of them for a flat folder). The listing is
- * persisted: every later read of the manifest sees the same files, listed once.
+ * persisted: every later read of the manifest sees the same files, listed once. When the driver
+ * walked the whole tree, the listing also carries its ids, so the manifest checks need no query.
  */
 final class ImageFolder {
   private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
@@ -39,7 +41,13 @@ final class ImageFolder {
 
   private ImageFolder() {}
 
-  static Dataset<Row> list(SparkSession spark, String input) {
+  /**
+   * The listing's rows, and their ids when the driver listed every file itself (else null: some
+   * folders were left to executors, or glob alternatives may list a file twice).
+   */
+  record Listed(Dataset<Row> rows, List<String> ids) {}
+
+  static Listed list(SparkSession spark, String input) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     FileListing.Walk walk = walk(spark, input, FOLDERS_PER_SLOT * Math.max(1, jsc.defaultParallelism()));
     LOG.info("listed {} files under {} on the driver; {} folders left to the executors",
@@ -54,7 +62,11 @@ final class ImageFolder {
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     Dataset<Row> files = spark.createDataFrame(rows, SCHEMA);
     // Alternatives of one glob ({a,a/b}) may both reach a file: it is still one row.
-    return walk.overlapping() ? files.dropDuplicates(Columns.URI) : files;
+    if (walk.overlapping()) {
+      return new Listed(files.dropDuplicates(Columns.URI), null);
+    }
+    return new Listed(files, walk.folders().isEmpty()
+        ? walk.files().stream().map(FileListing.Entry::id).toList() : null);
   }
 
   private static FileListing.Walk walk(SparkSession spark, String input, int folders) {

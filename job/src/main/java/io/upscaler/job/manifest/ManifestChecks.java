@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
  * that is not base64, and duplicate ids. Each throws a {@link ManifestException} naming the column
  * and example rows (by id, else uri). A valid manifest costs at most two queries, whatever its
  * columns: one over the text values (only when some need parsing) and one that counts rows and
- * ids.
+ * ids; none when the driver listed the rows itself ({@link #checkKnownIds}).
  */
 final class ManifestChecks {
   private static final int SHOWN = 20;
@@ -38,6 +38,25 @@ final class ManifestChecks {
   static long validate(Dataset<Row> raw, Dataset<Row> normal) {
     checkValues(raw);
     return countCheckingIds(normal);
+  }
+
+  /**
+   * A manifest whose every row's id the driver already holds (a listing it walked, typed by
+   * construction, so no value needs parsing): checks the ids without a query and returns the row
+   * count. Only duplicates cost a query, to list them.
+   */
+  static long checkKnownIds(List<String> ids, Dataset<Row> normal) {
+    checkUnique(ids, normal);
+    return ids.size();
+  }
+
+  private static void checkUnique(List<String> ids, Dataset<Row> normal) {
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (id != null && !id.isEmpty() && !seen.add(id)) {
+        throw new ManifestException("ids must be unique; duplicated: " + duplicates(normal));
+      }
+    }
   }
 
   /** Every text value that must parse (typed columns read as text, base64 content), in one query. */
@@ -106,13 +125,7 @@ final class ManifestChecks {
   private static long countCheckingIds(Dataset<Row> normal) {
     List<Row> ids = normal.select(col(Columns.ID)).limit(SMALL + 1).collectAsList();
     if (ids.size() <= SMALL) {
-      Set<String> seen = new HashSet<>();
-      for (Row r : ids) {
-        String id = r.getString(0);
-        if (id != null && !id.isEmpty() && !seen.add(id)) {
-          throw new ManifestException("ids must be unique; duplicated: " + duplicates(normal));
-        }
-      }
+      checkUnique(ids.stream().map(r -> r.getString(0)).toList(), normal);
       return ids.size();
     }
     Column id = col(Columns.ID);

@@ -52,8 +52,14 @@ public final class ManifestReader {
     String kind = kind(spark, config);
     boolean url = HttpSource.handles(config.input());
     Dataset<Row> raw;
+    // Ids of every row when the driver already knows them (a listing it walked whole, one URL).
+    List<String> knownIds = null;
     if (kind.equals("images")) {
-      raw = url ? oneUrl(spark, config.input()) : ImageFolder.list(spark, config.input());
+      ImageFolder.Listed listed = url
+          ? new ImageFolder.Listed(oneUrl(spark, config.input()), java.util.Collections.singletonList(null))
+          : ImageFolder.list(spark, config.input());
+      raw = listed.rows();
+      knownIds = listed.ids();
     } else {
       String from = url
           ? RemoteManifest.stage(spark.sparkContext().hadoopConfiguration(), config, kind)
@@ -69,7 +75,10 @@ public final class ManifestReader {
       // (the checks read only ids) than a cache costs to build (a job of its own).
       normal = normal.persist(StorageLevel.MEMORY_AND_DISK());
     }
-    long count = ManifestChecks.validate(raw, normal);
+    // Under --limit the rows kept are Spark's choice, so only the table itself can count them.
+    long count = knownIds != null && config.limit() <= 0
+        ? ManifestChecks.checkKnownIds(knownIds, normal)
+        : ManifestChecks.validate(raw, normal);
     List<StructField> passThrough =
         Arrays.stream(normal.schema().fields()).filter(f -> !Columns.KNOWN.contains(f.name())).toList();
     List<String> given = Arrays.stream(raw.columns()).filter(Columns.KNOWN::contains).toList();

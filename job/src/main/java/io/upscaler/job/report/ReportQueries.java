@@ -1,34 +1,15 @@
 package io.upscaler.job.report;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log2;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
- * The report's aggregates, computed by Spark over a run's statistics rows: two queries whose
- * results are bounded whatever the row count (bins and a few failures per class), so the driver
- * never collects rows. Histograms use fixed logarithmic bins ({@value #BINS_PER_OCTAVE} per
+ * The report's aggregates, from the {@link ReportFacts} gathered while the run's statistics rows
+ * were committed (no query reads the table back): bounded whatever the row count (bins and a few
+ * failures per class). Histograms use fixed logarithmic bins ({@value #BINS_PER_OCTAVE} per
  * doubling), which need no first pass for the range.
  */
 final class ReportQueries {
@@ -43,43 +24,23 @@ final class ReportQueries {
   /** Latency, input size and output size histograms, and output MP/s over the work's time. */
   record Charts(List<RunReport.Histogram> histograms, RunReport.Series throughput) {}
 
-  static Charts charts(Dataset<Row> stats, long workStartMillis, long workEndMillis) {
-    long binMs = Math.max(1000, (workEndMillis - workStartMillis + SERIES_BINS - 1) / SERIES_BINS);
-    Column ok = col("status").equalTo("OK");
-    Column inPx = col("input_width").cast("double").multiply(col("input_height"));
-    Column outPx = col("output_width").cast("double").multiply(col("output_height"));
-    Column finished = col("started_at").cast("double").multiply(1000).plus(col("total_ms"));
-    Column timeBin = floor(finished.minus(workStartMillis).divide(binMs));
-    List<Row> groups = stats
-        .select(explode(array(
-            fact("latency", when(ok, logBin(col("total_ms"))), lit(0.0)),
-            fact("input", when(inPx.isNotNull(), logBin(inPx)), lit(0.0)),
-            fact("output", when(ok, logBin(col("output_bytes"))), lit(0.0)),
-            fact("time", when(ok, timeBin), outPx))).as("f"))
-        .select(col("f.m"), col("f.b"), col("f.w"))
-        .where(col("b").isNotNull())
-        .groupBy(col("m"), col("b"))
-        .agg(count(lit(1)), sum(col("w")))
-        .collectAsList();
-    Map<String, TreeMap<Long, double[]>> byMetric = new HashMap<>();
-    for (Row g : groups) {
-      byMetric.computeIfAbsent(g.getString(0), k -> new TreeMap<>())
-          .put(g.getLong(1), new double[] {g.getLong(2), g.isNullAt(3) ? 0 : g.getDouble(3)});
-    }
+  static Charts charts(ReportFacts facts, long workStartMillis, long workEndMillis) {
+    long workMs = workEndMillis - workStartMillis;
+    // The throughput bins hold whole gathered time bins, so no row's pixels are split or moved.
+    long fine = facts.timeBinMs();
+    long wanted = Math.max(1000, (workMs + SERIES_BINS - 1) / SERIES_BINS);
+    long binMs = (wanted + fine - 1) / fine * fine;
     List<RunReport.Histogram> histograms = List.of(
-        histogram("latency", "Latency of OK images", "ms", byMetric.get("latency")),
-        histogram("input-size", "Input size", "px", byMetric.get("input")),
-        histogram("output-size", "Output file size of OK images", "bytes", byMetric.get("output")));
-    return new Charts(histograms, series(byMetric.get("time"), binMs, workEndMillis - workStartMillis));
+        histogram("latency", "Latency of OK images", "ms", counts(facts.latency)),
+        histogram("input-size", "Input size", "px", counts(facts.inputPixels)),
+        histogram("output-size", "Output file size of OK images", "bytes", counts(facts.outputBytes)));
+    return new Charts(histograms, series(facts.outputPixelsPerBin(binMs), binMs, workMs));
   }
 
-  private static Column fact(String metric, Column bin, Column weight) {
-    return struct(lit(metric).as("m"), bin.cast("long").as("b"), weight.cast("double").as("w"));
-  }
-
-  /** Bin b holds values in [2^(b/8), 2^((b+1)/8)); values below 1 go to bin 0. */
-  private static Column logBin(Column x) {
-    return floor(log2(greatest(x.cast("double"), lit(1.0))).multiply(BINS_PER_OCTAVE));
+  private static TreeMap<Long, double[]> counts(TreeMap<Long, Long> bins) {
+    TreeMap<Long, double[]> out = new TreeMap<>();
+    bins.forEach((k, n) -> out.put(k, new double[] {n, 0}));
+    return out;
   }
 
   static RunReport.Histogram histogram(String id, String title, String unit, TreeMap<Long, double[]> bins) {
@@ -124,24 +85,11 @@ final class ReportQueries {
   }
 
   /** The first failed rows of every class (by start time, then id), most frequent class first. */
-  static List<RunReport.FailureGroup> failures(Dataset<Row> stats, Map<String, Long> countsByClass) {
-    if (countsByClass.isEmpty()) {
-      return List.of();
-    }
-    List<Row> rows = stats.where(col("status").equalTo("FAILED"))
-        .select(col("error_class"), col("id"), substring(col("error_message"), 1, MESSAGE_CHARS),
-            row_number().over(Window.partitionBy(col("error_class"))
-                .orderBy(col("started_at"), col("id"))).as("n"))
-        .where(col("n").leq(FIRST_FAILURES))
-        .orderBy(col("error_class"), col("n"))
-        .collectAsList();
-    Map<String, List<RunReport.Failure>> first = new HashMap<>();
-    for (Row r : rows) {
-      first.computeIfAbsent(r.isNullAt(0) ? "null" : r.getString(0), k -> new ArrayList<>())
-          .add(new RunReport.Failure(r.getString(1), r.isNullAt(2) ? "" : r.getString(2)));
-    }
+  static List<RunReport.FailureGroup> failures(ReportFacts facts, Map<String, Long> countsByClass) {
     List<RunReport.FailureGroup> groups = new ArrayList<>();
-    countsByClass.forEach((k, n) -> groups.add(new RunReport.FailureGroup(k, n, first.getOrDefault(k, List.of()))));
+    countsByClass.forEach((k, n) -> groups.add(new RunReport.FailureGroup(k, n,
+        facts.firstFailures().getOrDefault(k, List.of()).stream()
+            .map(f -> new RunReport.Failure(f.id(), f.message())).toList())));
     groups.sort(Comparator.comparingLong(RunReport.FailureGroup::count).reversed()
         .thenComparing(RunReport.FailureGroup::errorClass));
     return groups;

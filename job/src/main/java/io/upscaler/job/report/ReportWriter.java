@@ -7,15 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code runs/<run_id>/report.html} on the driver: the summary, the two bounded aggregate
- * queries of {@link ReportQueries} over the run's statistics rows, and the gallery pairs the
- * executors sampled. A report that can't be made is logged, never a failed run: the images, the
+ * Writes {@code runs/<run_id>/report.html} on the driver: the summary, the charts and failures of
+ * {@link ReportQueries} from the {@link ReportFacts} gathered while the statistics rows were
+ * committed (the table is not read back), and the gallery pairs the executors sampled. A report that can't be made is logged, never a failed run: the images, the
  * table and the summary are what the run is for.
  */
 public final class ReportWriter {
@@ -30,10 +28,10 @@ public final class ReportWriter {
   /**
    * Builds and writes the report; returns its URI, or null (logged) when it could not be made.
    */
-  public static String write(Dataset<Row> stats, Inputs in, HadoopFiles files, String uri) {
+  public static String write(ReportFacts facts, Inputs in, HadoopFiles files, String uri) {
     long t0 = System.nanoTime();
     try {
-      RunReport report = build(stats, in);
+      RunReport report = build(facts, in);
       byte[] html = ReportPage.html(report).getBytes(StandardCharsets.UTF_8);
       files.write(uri, html);
       LOG.info("run {}: report {} written in {} ms ({} bytes, {} gallery pairs)", in.summary().runId(),
@@ -45,13 +43,13 @@ public final class ReportWriter {
     }
   }
 
-  static RunReport build(Dataset<Row> stats, Inputs in) {
+  static RunReport build(ReportFacts facts, Inputs in) {
     Summary s = in.summary();
-    ReportQueries.Charts charts = ReportQueries.charts(stats, in.workStartMillis(), in.workEndMillis());
+    ReportQueries.Charts charts = ReportQueries.charts(facts, in.workStartMillis(), in.workEndMillis());
     List<RunReport.Fact> settings = new ArrayList<>();
     s.settings().forEach((k, v) -> settings.add(new RunReport.Fact(k, v)));
     return new RunReport(s.runId(), facts(s, in), settings,
-        ReportQueries.failures(stats, s.failuresByClass()), charts.histograms(), charts.throughput(),
+        ReportQueries.failures(facts, s.failuresByClass()), charts.histograms(), charts.throughput(),
         in.gallery());
   }
 

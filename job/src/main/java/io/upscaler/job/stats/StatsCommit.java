@@ -3,6 +3,7 @@ package io.upscaler.job.stats;
 import static org.apache.spark.sql.functions.lit;
 
 import io.upscaler.job.exec.OutputPaths;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.AccumulatorV2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +70,17 @@ public final class StatsCommit {
 
   /**
    * Computes and commits {@code rows} (one per manifest row, with a {@code run_id} column that is
-   * not written: the folder name carries it) and returns their totals.
+   * not written: the folder name carries it) and returns their totals. Each committed row is also
+   * added to every registered accumulator of {@code alsoFed} (the run report's facts), at the same
+   * place as the totals and with the same once-per-committed-row guarantee.
    */
-  public Totals write(JavaRDD<Row> rows, StructType schema) {
+  public Totals write(JavaRDD<Row> rows, StructType schema, List<AccumulatorV2<Row, ?>> alsoFed) {
     TotalsAccumulator totals = new TotalsAccumulator();
     spark.sparkContext().register(totals, "upscaler run totals");
+    List<AccumulatorV2<Row, ?>> fed = new ArrayList<>(alsoFed);
+    fed.add(totals);
     Dataset<Row> counted = spark.createDataFrame(rows, schema).hint("rebalance")
-        .mapPartitions(new Count(totals), Encoders.row(schema));
+        .mapPartitions(new Count(fed), Encoders.row(schema));
     commit(counted.drop("run_id"));
     return totals.value();
   }
@@ -131,13 +137,13 @@ public final class StatsCommit {
     return o;
   }
 
-  /** Adds each row to the run's totals as it passes to the writer. Holds only the accumulator. */
+  /** Adds each row to the run's totals (and report facts) as it passes to the writer. Holds only the accumulators. */
   private static final class Count implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private final TotalsAccumulator totals;
+    private final List<AccumulatorV2<Row, ?>> fed;
 
-    Count(TotalsAccumulator totals) {
-      this.totals = totals;
+    Count(List<AccumulatorV2<Row, ?>> fed) {
+      this.fed = fed;
     }
 
     @Override
@@ -151,7 +157,7 @@ public final class StatsCommit {
         @Override
         public Row next() {
           Row r = rows.next();
-          totals.add(r);
+          fed.forEach(a -> a.add(r));
           return r;
         }
       };

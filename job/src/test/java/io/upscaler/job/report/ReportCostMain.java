@@ -3,14 +3,15 @@ package io.upscaler.job.report;
 import io.upscaler.core.image.Image;
 import io.upscaler.core.resize.Filter;
 import io.upscaler.core.resize.Resampler;
+import io.upscaler.job.stats.StatsColumns;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
  * Measures what the report adds to a run: one gallery pair on an executor (a 256x256 photo and
- * its 1024x1024 output) and rendering a page on the driver (CPU time of this thread), then the
- * report's two queries over a synthetic statistics table of N rows (wall time, local[2]; the
- * summary itself runs none). A measurement for BENCHMARKS.md, not a test:
+ * its 1024x1024 output) and rendering a page on the driver (CPU time of this thread), then
+ * gathering the report's facts from N synthetic statistics rows and making its charts (the report
+ * reads no table back). A measurement for BENCHMARKS.md, not a test:
  * {@code benchmarks/cost.sh} runs it.
  */
 public final class ReportCostMain {
@@ -49,34 +50,47 @@ public final class ReportCostMain {
     queries(args.length > 0 ? Long.parseLong(args[0]) : 1_000_000);
   }
 
-  /** The summary's queries and the report's over the same table, three times each. */
+  /**
+   * The report's facts gathered from N synthetic statistics rows (as the committing tasks add
+   * them, here on one thread), and the charts and failures made from them, three times.
+   */
   private static void queries(long rows) {
-    org.apache.spark.sql.SparkSession spark = io.upscaler.job.testing.TestSpark.session();
-    String dir = java.nio.file.Path.of("target", "report-bench-stats").toAbsolutePath().toString();
-    spark.range(rows).selectExpr(
-        "CASE WHEN id % 50 = 0 THEN 'FAILED' ELSE 'OK' END AS status",
-        "CASE WHEN id % 50 = 0 THEN CASE WHEN id % 100 = 0 THEN 'NOT_FOUND' ELSE 'CORRUPT_IMAGE' END END AS error_class",
-        "CASE WHEN id % 50 = 0 THEN concat('cannot read image ', id) END AS error_message",
-        "cast(id AS string) AS id", "cast(id % 8 AS string) AS executor_id", "id < 8 AS session_loaded",
-        "cast(200 + id % 300 AS int) AS input_width", "cast(150 + id % 200 AS int) AS input_height",
-        "cast(800 + id % 1200 AS int) AS output_width", "cast(600 + id % 800 AS int) AS output_height",
-        "cast(100000 + id % 900000 AS long) AS output_bytes", "cast(500 + id % 4000 AS long) AS total_ms",
-        "timestamp_millis(1767225600000 + id * 10) AS started_at", "'realesr-general-x4v3' AS model",
-        "'cuda:0' AS device", "(500 + id % 4000) * 1e-7 AS cost_usd")
-        .write().mode("overwrite").parquet(dir);
-    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> stats = spark.read().parquet(dir);
     long start = 1767225600000L;
     long end = start + rows * 10;
     for (int i = 0; i < 3; i++) {
-      // The summary runs no query: it is added up while the rows are written (stats.Totals).
-      java.util.Map<String, Long> failures = new java.util.TreeMap<>();
-      stats.where("status = 'FAILED'").groupBy("error_class").count().collectAsList()
-          .forEach(r -> failures.put(r.getString(0), r.getLong(1)));
       long t1 = System.nanoTime();
-      ReportQueries.charts(stats, start, end);
-      ReportQueries.failures(stats, failures);
+      ReportFacts facts = new ReportFacts(start);
+      java.util.Map<String, Long> failures = new java.util.TreeMap<>();
+      for (long id = 0; id < rows; id++) {
+        facts.add(syntheticRow(id, start));
+        if (id % 50 == 0) {
+          failures.merge(id % 100 == 0 ? "NOT_FOUND" : "CORRUPT_IMAGE", 1L, Long::sum);
+        }
+      }
       long t2 = System.nanoTime();
-      System.out.printf("%,d rows: report queries %.0f ms%n", rows, (t2 - t1) / 1e6);
+      ReportQueries.charts(facts, start, end);
+      ReportQueries.failures(facts, failures);
+      long t3 = System.nanoTime();
+      System.out.printf("%,d rows: report facts gathered in %.0f ms (one thread), charts %.1f ms%n",
+          rows, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     }
+  }
+
+  /** Like the table the queries used to read: one failure in 50, sizes and times spread. */
+  private static org.apache.spark.sql.Row syntheticRow(long id, long start) {
+    Object[] v = new Object[StatsColumns.ALL.size()];
+    boolean failed = id % 50 == 0;
+    v[StatsColumns.ID.index()] = Long.toString(id);
+    v[StatsColumns.STATUS.index()] = failed ? "FAILED" : "OK";
+    v[StatsColumns.ERROR_CLASS.index()] = failed ? (id % 100 == 0 ? "NOT_FOUND" : "CORRUPT_IMAGE") : null;
+    v[StatsColumns.ERROR_MESSAGE.index()] = failed ? "cannot read image " + id : null;
+    v[StatsColumns.INPUT_WIDTH.index()] = (int) (200 + id % 300);
+    v[StatsColumns.INPUT_HEIGHT.index()] = (int) (150 + id % 200);
+    v[StatsColumns.OUTPUT_WIDTH.index()] = (int) (800 + id % 1200);
+    v[StatsColumns.OUTPUT_HEIGHT.index()] = (int) (600 + id % 800);
+    v[StatsColumns.OUTPUT_BYTES.index()] = 100000 + id % 900000;
+    v[StatsColumns.TOTAL_MS.index()] = 500 + id % 4000;
+    v[StatsColumns.STARTED_AT.index()] = new java.sql.Timestamp(start + id * 10);
+    return org.apache.spark.sql.RowFactory.create(v);
   }
 }
