@@ -64,10 +64,12 @@ if [[ $# -eq 0 ]]; then
   set -- --input 'examples/*.{jpg,png,webp}' --output output/examples --scale 4 --max-failure-ratio 0
 fi
 
-# Spark's own flags for Java 17, and ORT's extracted libraries kept out of /tmp. The JIT stops at
-# C1 (TieredStopAtLevel=1): C2 spent ~8 of a tiny run's ~18 CPU-seconds compiling Spark's start-up
-# code, and the work itself runs in ONNX Runtime's native code (BENCHMARKS.md measures a 24-image
-# run both ways). UPSCALER_JAVA_OPTS replaces -Xmx4g and this flag.
+# Spark's own flags for Java 17, and ORT's extracted libraries kept out of /tmp. C2 compiles only
+# code ten times hotter than its defaults require (the Tier4 thresholds): C2 spent ~8 of a tiny
+# run's ~18 CPU-seconds compiling Spark's start-up code, while the pixel loops of a real run pass
+# these thresholds within milliseconds (BENCHMARKS.md, "Start-up and tear-down", measures both).
+# UPSCALER_JAVA_OPTS replaces -Xmx4g and these flags (-XX:TieredStopAtLevel=1 is cheaper still for
+# one-image runs, but leaves Java's own image work at C1 speed).
 status=0
 java \
   -XX:+IgnoreUnrecognizedVMOptions \
@@ -85,7 +87,7 @@ java \
   -Dlog4j2.configurationFile="${UPSCALER_LOG4J:-$root/conf/log4j2-local.properties}" \
   -Xlog:cds=off -Xlog:cds+dynamic=off \
   "${cds[@]}" \
-  ${UPSCALER_JAVA_OPTS:--Xmx4g -XX:TieredStopAtLevel=1} \
+  ${UPSCALER_JAVA_OPTS:--Xmx4g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000} \
   "@$argfile" io.upscaler.job.Main "$@" || status=$?
 # Only a run that went through (an archive of a refused run would hold little of Spark).
 if [[ -n "$dumping" && -f "$dumping" ]]; then
