@@ -53,7 +53,14 @@ final class Validation {
     }
   }
 
+  /**
+   * A given --run-id must be new under the output. A made one is (second + 32 random bits), so it
+   * costs no requests: on an object store each check is a HEAD and a LIST.
+   */
   private static void checkNewRun(SparkSession spark, JobConfig config) {
+    if (!config.runIdGiven()) {
+      return;
+    }
     for (String used : new String[] {
         OutputPaths.run(config.output(), config.runId()),
         OutputPaths.statsPartition(config.output(), config.runId())}) {

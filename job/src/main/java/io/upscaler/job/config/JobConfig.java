@@ -22,7 +22,8 @@ import java.util.UUID;
  * executors get this record, never the parser or the Spark session.
  *
  * <p>{@link #raw()} keeps the effective textual value of every setting for the run summary. A run
- * id is always present: given, or made when the settings are parsed.
+ * id is always present: given ({@link #runIdGiven()}), or made when the settings are parsed (a
+ * second and 32 random bits: new, so nothing needs checking for it).
  */
 public record JobConfig(
     String input,
@@ -64,6 +65,7 @@ public record JobConfig(
     int journalEvery,
     ReportSettings report,
     String runId,
+    boolean runIdGiven,
     Precision precision,
     GpuOptions gpu,
     Map<String, String> raw)
@@ -84,6 +86,7 @@ public record JobConfig(
         raw.put(s.name(), String.valueOf(s.defaultValue()));
       }
     }
+    boolean runIdGiven = raw.containsKey(Settings.RUN_ID.name());
     raw.putIfAbsent(Settings.RUN_ID.name(), newRunId());
     Values v = new Values(raw);
     String input = v.get(Settings.INPUT);
@@ -152,6 +155,7 @@ public record JobConfig(
         new ReportSettings(v.get(Settings.PRICE_PER_HOUR), v.get(Settings.INSTANCE),
             v.get(Settings.PRICE_TABLE), v.get(Settings.PROGRESS_EVERY), v.get(Settings.REPORT_SAMPLES)),
         v.get(Settings.RUN_ID),
+        runIdGiven,
         Precision.valueOf(v.get(Settings.PRECISION).toUpperCase(java.util.Locale.ROOT)),
         gpuOptions(v),
         Map.copyOf(raw));

@@ -2,6 +2,7 @@ package io.upscaler.job.exec;
 
 import io.upscaler.core.ErrorClass;
 import io.upscaler.core.UpscaleException;
+import io.upscaler.job.source.CappedBody;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,6 +26,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.util.functional.FutureIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * Reads and writes through the Hadoop FileSystem API (any scheme: file, hdfs, s3a, ...), turning
  * failures into per-image error classes and retrying the transient ones a bounded number of times
  * with exponential backoff.
+ *
+ * <p>Requests: on S3A a read is one GET and a write one PUT. A read asks for the whole object with
+ * {@code openFile()} ({@link WholeReads}), declaring a length of {@code maxBytes + 1} so that no
+ * HEAD precedes the GET and no more than that is transferred; the byte limit is judged on the
+ * bytes read, a 404 is NOT_FOUND and a 403 ACCESS_DENIED. A write uses {@code createFile()} with
+ * S3A's {@code fs.s3a.create.performance}: no existence or directory checks, no parent-marker
+ * deletes (Hadoop 3.3.5 and later; older releases ignore the option and check as before).
  *
  * <p>Writes are atomic for readers: on object stores the object appears only when its single
  * upload completes; elsewhere the bytes go to a hidden temporary name in the same folder and are
@@ -45,6 +55,8 @@ public final class HadoopFiles {
   private static final Set<String> OBJECT_STORES =
       Set.of("s3a", "s3", "s3n", "gs", "oss", "cos", "cosn", "obs", "wasb", "wasbs");
   private static final long BACKOFF_MS = 200;
+  /** S3A's createFile() option (Hadoop 3.3.5+): create without existence or directory checks. */
+  static final String CREATE_PERFORMANCE = "fs.s3a.create.performance";
 
   private final Configuration conf;
   private final int retries;
@@ -57,50 +69,40 @@ public final class HadoopFiles {
   /** What a read returned and how many retries it took. */
   public record Read(byte[] bytes, long length, int retries) {}
 
-  /** Size of the object in bytes. */
-  public long length(String uri) throws UpscaleException {
-    return withRetries(uri, "read", () -> fs(path(uri)).getFileStatus(path(uri)).getLen()).value;
-  }
-
   /**
-   * Reads a whole object of at most {@code maxBytes} bytes, checking its size first so an
-   * oversized object is refused without being downloaded.
+   * Reads a whole object of at most {@code maxBytes} bytes: one GET on object stores, asking for
+   * at most {@code maxBytes + 1} bytes; an object found longer than {@code maxBytes} is refused
+   * (TOO_MANY_BYTES) after those bytes, without its length being known.
    */
   public Read readAll(String uri, long maxBytes) throws UpscaleException {
     Attempt<byte[]> a =
         withRetries(uri, "read", () -> {
           Path p = path(uri);
-          FileSystem fs = fs(p);
-          FileStatus status = fileStatus(fs, p, uri);
-          if (status.getLen() > maxBytes) {
-            throw new TooLarge(status.getLen());
+          FileSystem fs = WholeReads.isS3a(p) ? WholeReads.s3aReader(p, conf) : fs(p);
+          try (FSDataInputStream in = WholeReads.open(fs, p, maxBytes + 1)) {
+            return CappedBody.read(uri, in, -1, maxBytes);
           }
-          return readFully(fs, p, (int) status.getLen());
         });
     return new Read(a.value, a.value.length, a.retries);
   }
 
-  /** The first {@code n} bytes (fewer if the object is shorter). */
+  /** The first {@code n} bytes (fewer if the object is shorter) and the object's length. */
   public Read readPrefix(String uri, int n) throws UpscaleException {
     Attempt<Prefix> a =
         withRetries(uri, "read", () -> {
           Path p = path(uri);
           FileSystem fs = fs(p);
           FileStatus status = fileStatus(fs, p, uri);
-          return new Prefix(readFully(fs, p, (int) Math.min(n, status.getLen())), status.getLen());
+          return new Prefix(readFully(fs, status, (int) Math.min(n, status.getLen())), status.getLen());
         });
     return new Read(a.value.bytes(), a.value.length(), a.retries);
   }
 
   private record Prefix(byte[] bytes, long length) {}
 
-  public boolean exists(String uri) throws UpscaleException {
-    return withRetries(uri, "read", () -> fs(path(uri)).exists(path(uri))).value;
-  }
-
   /**
-   * Writes {@code bytes} to {@code uri}, replacing any existing object; returns retries used. If
-   * the thread is interrupted by the time the bytes are closed, this throws ({@code WRITE_FAILED},
+   * Writes {@code bytes} to {@code uri}, replacing any existing object (one PUT on S3A); returns
+   * retries used. If the thread is interrupted by the time the bytes are closed, this throws ({@code WRITE_FAILED},
    * caused by an {@link InterruptedIOException}) instead of returning: S3A's {@code close()} logs
    * an interrupted upload and returns as if it had completed, and a caller that journals the
    * output would then claim an object that may not be there. A local file is then not renamed
@@ -112,7 +114,13 @@ public final class HadoopFiles {
       Path p = path(uri);
       FileSystem fs = fs(p);
       if (OBJECT_STORES.contains(scheme(fs))) {
-        try (OutputStream out = fs.create(p, true)) {
+        // An interrupted thread starts no upload: with no check before it, S3A's PUT runs on its
+        // own pool and close() stops waiting on an interrupt, so the object could appear after
+        // this call failed.
+        failIfInterrupted(uri);
+        FSDataOutputStreamBuilder<?, ?> create = fs.createFile(p).overwrite(true).recursive();
+        create.opt(CREATE_PERFORMANCE, true);
+        try (OutputStream out = create.build()) {
           out.write(bytes);
         }
         failIfInterrupted(uri);
@@ -164,9 +172,10 @@ public final class HadoopFiles {
     return status;
   }
 
-  private static byte[] readFully(FileSystem fs, Path p, int length) throws IOException {
+  /** Reads the first {@code length} bytes, opening with the status already known (no second HEAD). */
+  private static byte[] readFully(FileSystem fs, FileStatus status, int length) throws IOException {
     byte[] data = new byte[length];
-    try (FSDataInputStream in = fs.open(p)) {
+    try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(status.getPath()).withFileStatus(status).build())) {
       in.readFully(0, data);
     }
     return data;
@@ -195,7 +204,8 @@ public final class HadoopFiles {
 
   @FunctionalInterface
   private interface IoCall<T> {
-    T call() throws IOException;
+    /** An {@link UpscaleException} thrown here is final (not retried). */
+    T call() throws IOException, UpscaleException;
   }
 
   private record Attempt<T>(T value, int retries) {}
@@ -233,10 +243,6 @@ public final class HadoopFiles {
   }
 
   static UpscaleException classify(String uri, String verb, Exception e) {
-    if (e instanceof TooLarge t) {
-      return new UpscaleException(
-          ErrorClass.TOO_MANY_BYTES, uri + " is " + t.length + " bytes, over the input byte limit");
-    }
     if (e instanceof BadUri || e instanceof UnsupportedFileSystemException
         || e instanceof IllegalArgumentException) {
       return new UpscaleException(ErrorClass.INVALID_REQUEST, "cannot use '" + uri + "': " + e.getMessage(), e);
@@ -258,16 +264,6 @@ public final class HadoopFiles {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure;
-    }
-  }
-
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-    final long length;
-
-    TooLarge(long length) {
-      super("too large: " + length);
-      this.length = length;
     }
   }
 

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
-/** Reads a streamed body into memory, stopping as soon as it is known to exceed a byte limit. */
-final class CappedBody {
+/**
+ * Reads a streamed body into memory, stopping as soon as it is known to exceed a byte limit: the
+ * byte limit of every image read (HTTP bodies and Hadoop streams alike).
+ */
+public final class CappedBody {
   private static final int FIRST_BUFFER = 64 * 1024;
 
   private CappedBody() {}
@@ -17,7 +20,7 @@ final class CappedBody {
    *     without reading, and an undeclared body after {@code maxBytes + 1} bytes
    * @throws UpscaleException TOO_MANY_BYTES naming the setting
    */
-  static byte[] read(String url, InputStream body, long declared, long maxBytes)
+  public static byte[] read(String url, InputStream body, long declared, long maxBytes)
       throws IOException, UpscaleException {
     if (declared > maxBytes) {
       throw tooLarge(url, declared + " bytes (Content-Length)", maxBytes);

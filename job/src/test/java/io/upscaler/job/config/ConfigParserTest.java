@@ -29,6 +29,17 @@ class ConfigParserTest {
   }
 
   @Test
+  void aRunIdIsMadeWhenNoneIsGivenAndMarkedAsGivenOtherwise() {
+    JobConfig made = resolve(Map.of(), REQUIRED);
+    assertFalse(made.runIdGiven());
+    assertTrue(made.runId().matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}"), made.runId());
+    assertEquals(made.runId(), made.raw().get("run-id"), "the summary's settings name it");
+    JobConfig given = resolve(Map.of(), "--input", "in.csv", "--output", "out", "--run-id", "nightly-1");
+    assertTrue(given.runIdGiven());
+    assertEquals("nightly-1", given.runId());
+  }
+
+  @Test
   void commandLineBeatsSparkConfWhichBeatsTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("upscaler.properties");
     Files.writeString(file, "spark.upscaler.quality=70\nspark.upscaler.tile=256\nspark.upscaler.batch=3\n");

@@ -42,9 +42,9 @@ class InterruptedWritesOnS3IT {
     Thread.currentThread().interrupt();
     UpscaleException e = assertThrows(UpscaleException.class, () -> files.write(uri, new byte[] {1, 2, 3}));
 
-    // The AWS SDK aborts the request and clears the interrupt; S3A reports an InterruptedIOException.
-    // Before, that was a transient WRITE_FAILED: retried 200 ms later, on a thread no longer
-    // interrupted, the retry uploaded the killed attempt's object.
+    // No upload starts. Before, S3A's first request was aborted by the AWS SDK, which cleared the
+    // interrupt, and the InterruptedIOException was a transient WRITE_FAILED: retried 200 ms later,
+    // on a thread no longer interrupted, the retry uploaded the killed attempt's object.
     assertTrue(Thread.interrupted(), "the interrupt is restored");
     assertEquals(ErrorClass.WRITE_FAILED, e.errorClass());
     assertInstanceOf(InterruptedIOException.class, e.getCause(), e::toString);

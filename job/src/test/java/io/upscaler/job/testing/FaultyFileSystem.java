@@ -21,6 +21,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  *   <li>{@code faulty.fail-first-stats-file=true}: the first Parquet file written under a {@code
  *       /stats/} folder fails when it is closed (after all its bytes were written), once per JVM, as
  *       a disk or network failing under a task would;
+ *   <li>{@code faulty.slow-first-stats-file-ms=N}: the first Parquet file written under a {@code
+ *       /stats/} folder by any JVM sharing {@code faulty.marks} (the first to create the mark {@code
+ *       slowed}) takes N ms longer to close, a straggler for speculation to copy;
  *   <li>{@code faulty.stall-job-commit=true}: the job commit's first move of a committed task's
  *       output (a rename out of {@code _temporary/0/task_...}) stalls for ten minutes, so a test can
  *       kill the JVM between the task commits and the job commit.
@@ -37,6 +40,7 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
 
   private boolean failFirstStatsFile;
   private boolean stallJobCommit;
+  private long slowFirstStatsFileMillis;
   private String marks;
 
   /** The Hadoop settings that make a Spark job use this file system with the given faults. */
@@ -58,6 +62,7 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     super.initialize(name, conf);
     failFirstStatsFile = conf.getBoolean("faulty.fail-first-stats-file", false);
     stallJobCommit = conf.getBoolean("faulty.stall-job-commit", false);
+    slowFirstStatsFileMillis = conf.getLong("faulty.slow-first-stats-file-ms", 0);
     marks = conf.get("faulty.marks");
   }
 
@@ -76,7 +81,7 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
       throws IOException {
     OutputStream out = super.createOutputStreamWithMode(f, append, permission);
     String p = f.toUri().getPath();
-    if (!failFirstStatsFile || !p.contains("/stats/") || !p.endsWith(".parquet")) {
+    if (!(failFirstStatsFile || slowFirstStatsFileMillis > 0) || !p.contains("/stats/") || !p.endsWith(".parquet")) {
       return out;
     }
     return new FilterOutputStream(out) {
@@ -88,7 +93,10 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
       @Override
       public void close() throws IOException {
         super.close();
-        if (FAILED.compareAndSet(false, true)) {
+        if (slowFirstStatsFileMillis > 0 && claim("slowed")) {
+          pause(slowFirstStatsFileMillis);
+        }
+        if (failFirstStatsFile && FAILED.compareAndSet(false, true)) {
           mark("failed-1");
           throw new IOException("injected failure closing " + f);
         }
@@ -101,14 +109,28 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     if (stallJobCommit && src.toUri().getPath().contains("/_temporary/0/task_")
         && STALLED.compareAndSet(false, true)) {
       mark("stalled-1");
-      try {
-        Thread.sleep(600_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while stalled", e);
-      }
+      pause(600_000);
     }
     return super.rename(src, dst);
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while paused by an injected fault");
+    }
+  }
+
+  /** True for the one caller, of any JVM, that creates the mark {@code name}. */
+  private boolean claim(String name) throws IOException {
+    try {
+      mark(name);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
   }
 
   private void mark(String name) throws IOException {

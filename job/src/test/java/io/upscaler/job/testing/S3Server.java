@@ -130,15 +130,25 @@ public final class S3Server implements AutoCloseable {
 
   /** {@link #hadoopSettings()} with Spark's {@code spark.hadoop.} prefix, for SparkConf/--conf. */
   public Map<String, String> sparkConf() {
-    Map<String, String> conf = new LinkedHashMap<>();
-    hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-    return conf;
+    return sparkConf(hadoopSettings());
   }
 
   /** A Hadoop configuration (with Hadoop's defaults) holding {@link #hadoopSettings()}. */
   public Configuration hadoopConf() {
+    return hadoopConf(hadoopSettings());
+  }
+
+  /** Hadoop settings with Spark's {@code spark.hadoop.} prefix. */
+  static Map<String, String> sparkConf(Map<String, String> hadoopSettings) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    hadoopSettings.forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+    return conf;
+  }
+
+  /** A Hadoop configuration (with Hadoop's defaults) holding {@code hadoopSettings}. */
+  static Configuration hadoopConf(Map<String, String> hadoopSettings) {
     Configuration conf = new Configuration();
-    hadoopSettings().forEach(conf::set);
+    hadoopSettings.forEach(conf::set);
     return conf;
   }
 

@@ -101,16 +101,12 @@ public final class S3Traffic implements AutoCloseable {
 
   /** {@link #hadoopSettings()} with Spark's {@code spark.hadoop.} prefix. */
   public Map<String, String> sparkConf() {
-    Map<String, String> conf = new LinkedHashMap<>();
-    hadoopSettings().forEach((k, v) -> conf.put("spark.hadoop." + k, v));
-    return conf;
+    return S3Server.sparkConf(hadoopSettings());
   }
 
   /** A Hadoop configuration (with Hadoop's defaults) holding {@link #hadoopSettings()}. */
   public Configuration hadoopConf() {
-    Configuration conf = new Configuration();
-    hadoopSettings().forEach(conf::set);
-    return conf;
+    return S3Server.hadoopConf(hadoopSettings());
   }
 
   /** The requests since the start or the last {@link #reset()}. */
@@ -218,24 +214,19 @@ public final class S3Traffic implements AutoCloseable {
     out.flush();
   }
 
+  /** S3's error code and the HTTP reason phrase for an injected status. */
+  private static final Map<Integer, List<String>> ERRORS = Map.of(
+      403, List.of("AccessDenied", "Forbidden"),
+      404, List.of("NoSuchKey", "Not Found"),
+      500, List.of("InternalError", "Internal Server Error"),
+      503, List.of("SlowDown", "Service Unavailable"));
+
   private static String errorCode(int status) {
-    return switch (status) {
-      case 403 -> "AccessDenied";
-      case 404 -> "NoSuchKey";
-      case 500 -> "InternalError";
-      case 503 -> "SlowDown";
-      default -> "InjectedError";
-    };
+    return ERRORS.getOrDefault(status, List.of("InjectedError", "Error")).get(0);
   }
 
   private static String reason(int status) {
-    return switch (status) {
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 500 -> "Internal Server Error";
-      case 503 -> "Service Unavailable";
-      default -> "Error";
-    };
+    return ERRORS.getOrDefault(status, List.of("InjectedError", "Error")).get(1);
   }
 
   private static void closeQuietly(Socket s) {
