@@ -27,18 +27,51 @@ if needs_build; then
   touch "$stamp"
 fi
 
+# Start-up (BENCHMARKS.md, "Start-up and tear-down"): the job's own classes go in two jars so that
+# the whole classpath is jars, which lets the JVM map every class a run loads from a class-data
+# archive (AppCDS) written by the first run after a build, instead of parsing and verifying ~15,000
+# classes again each time. UPSCALER_CDS=0 turns the archive off.
+app_jar="job/target/run-local-app.jar"
+models_jar="job/target/run-local-models.jar"
+archive="job/target/run-local.jsa"
+if [[ ! -f "$app_jar" || ! -f "$models_jar" || "$stamp" -nt "$app_jar" ]]; then
+  rm -f "$archive"
+  jar cf0 "$app_jar" -C job/target/classes . -C udfs/target/classes .
+  jar cf0 "$models_jar" -C models/target/classes .
+fi
+
 # The classpath goes in an argument file: a short command line is easier to read in ps, and
-# native libraries that parse /proc/self/cmdline have less to chew on.
+# native libraries that parse /proc/self/cmdline have less to chew on. The build's own module
+# folders are left out: their classes are in the two jars.
 mkdir -p work/tmp
 argfile="job/target/run-local.args"
-printf -- '-cp %s\n' "job/target/classes:udfs/target/classes:models/target/classes:$(cat "$classpath_file")" > "$argfile"
+dependency_jars="$(tr ':' '\n' < "$classpath_file" | grep '\.jar$' | paste -sd: -)"
+printf -- '-cp %s\n' "$app_jar:$models_jar:$dependency_jars" > "$argfile"
+
+cds=()
+dumping=""
+if [[ "${UPSCALER_CDS:-1}" != "0" && " $* " != *" --help "* ]]; then
+  if [[ -f "$archive" ]]; then
+    cds=(-XX:SharedArchiveFile="$archive")
+  else
+    # Written at exit under a private name, then moved: two first runs never share a half file.
+    dumping="$archive.$$"
+    cds=(-XX:ArchiveClassesAtExit="$dumping")
+  fi
+fi
 
 if [[ $# -eq 0 ]]; then
   set -- --input 'examples/*.{jpg,png,webp}' --output output/examples --scale 4 --max-failure-ratio 0
 fi
 
-# Spark's own flags for Java 17, and ORT's extracted libraries kept out of /tmp.
-exec java \
+# Spark's own flags for Java 17, and ORT's extracted libraries kept out of /tmp. C2 compiles only
+# code ten times hotter than its defaults require (the Tier4 thresholds): C2 spent ~8 of a tiny
+# run's ~18 CPU-seconds compiling Spark's start-up code, while the pixel loops of a real run pass
+# these thresholds within milliseconds (BENCHMARKS.md, "Start-up and tear-down", measures both).
+# UPSCALER_JAVA_OPTS replaces -Xmx4g and these flags (-XX:TieredStopAtLevel=1 is cheaper still for
+# one-image runs, but leaves Java's own image work at C1 speed).
+status=0
+java \
   -XX:+IgnoreUnrecognizedVMOptions \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
@@ -52,5 +85,12 @@ exec java \
   -Djdk.reflect.useDirectMethodHandle=false \
   -Djava.io.tmpdir="$root/work/tmp" \
   -Dlog4j2.configurationFile="${UPSCALER_LOG4J:-$root/conf/log4j2-local.properties}" \
-  ${UPSCALER_JAVA_OPTS:--Xmx4g} \
-  "@$argfile" io.upscaler.job.Main "$@"
+  -Xlog:cds=off -Xlog:cds+dynamic=off \
+  "${cds[@]}" \
+  ${UPSCALER_JAVA_OPTS:--Xmx4g -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000} \
+  "@$argfile" io.upscaler.job.Main "$@" || status=$?
+# Only a run that went through (an archive of a refused run would hold little of Spark).
+if [[ -n "$dumping" && -f "$dumping" ]]; then
+  if [[ "$status" == 0 ]]; then mv -f "$dumping" "$archive"; else rm -f "$dumping"; fi
+fi
+exit "$status"
