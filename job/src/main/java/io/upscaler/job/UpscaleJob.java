@@ -125,7 +125,7 @@ public final class UpscaleJob {
       RunMeters meters, long workStart) {
     JavaRDD<Row> rows = balanced.items().mapPartitions(new UpscalePartition(planner, meters));
     ReportFactsAccumulator facts = ReportFactsAccumulator.register(spark.sparkContext(), workStart);
-    Totals totals = new StatsCommit(spark, config.output(), config.runId())
+    Totals totals = new StatsCommit(spark, config.output(), config.runId(), config.runIdGiven())
         .write(rows, StatsSchema.schema(manifest.passThrough()), List.of(facts));
     return new Work(totals, facts.value());
   }

@@ -162,7 +162,7 @@ public final class ManifestReader {
         case "parquet":
           return spark.read().parquet(input);
         case "csv":
-          return spark.read().option("header", "true").option("mode", "FAILFAST").csv(input);
+          return csv(spark, input);
         case "json":
           return spark.read().option("mode", "FAILFAST").json(input);
         default:
@@ -173,6 +173,13 @@ public final class ManifestReader {
     } catch (Exception e) {
       throw new ManifestException("cannot read " + kind + " manifest " + input + ": " + rootMessage(e));
     }
+  }
+
+  /** A CSV manifest with a header row; the header is read once here when it can be (see {@link CsvHeader}). */
+  private static Dataset<Row> csv(SparkSession spark, String input) {
+    org.apache.spark.sql.DataFrameReader reader = spark.read().option("header", "true").option("mode", "FAILFAST");
+    org.apache.spark.sql.types.StructType header = CsvHeader.schema(spark, input);
+    return (header == null ? reader : reader.schema(header)).csv(input);
   }
 
   /** Casts overrides, derives ids, and orders columns as {@link Manifest} documents. */

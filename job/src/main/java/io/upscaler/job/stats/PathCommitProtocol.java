@@ -3,14 +3,17 @@ package io.upscaler.job.stats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.OutputCommitter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.PathOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.PathOutputCommitterFactory;
+import org.apache.spark.internal.io.FileCommitProtocol.TaskCommitMessage;
 import org.apache.spark.internal.io.FileNameSpec;
 import org.apache.spark.internal.io.HadoopMapReduceCommitProtocol;
 import scala.Option;
+import scala.collection.Seq;
 
 /**
  * A Spark commit protocol whose Hadoop committer comes from Hadoop's {@link
@@ -64,6 +67,26 @@ public class PathCommitProtocol extends HadoopMapReduceCommitProtocol {
     }
     Path parent = dir.isDefined() ? new Path(work, dir.get()) : work;
     return new Path(parent, getFilename(taskContext, spec)).toString();
+  }
+
+  /**
+   * Commits the job through the committer alone when it is not a {@link FileOutputCommitter}. Spark's
+   * commit would then also move absolute-path files and delete its {@code .spark-staging-<job>}
+   * folder; with such a committer neither can exist (absolute paths and dynamic partition overwrite
+   * are refused above, and nothing else writes there), and the delete of the absent folder costs
+   * two requests on S3 (a HEAD and a LIST).
+   */
+  @Override
+  public void commitJob(JobContext jobContext, Seq<TaskCommitMessage> taskCommits) {
+    if (committer instanceof FileOutputCommitter) {
+      super.commitJob(jobContext, taskCommits);
+      return;
+    }
+    try {
+      committer.commitJob(jobContext);
+    } catch (IOException e) {
+      throw new UncheckedIOException("job commit failed for " + destination, e);
+    }
   }
 
   @Override

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <output>/stats/run_id=<id>/} (a partition of the table as readers see it), never into the shared
  * table root. So a killed run's leftovers (its {@code _temporary} folder, or a half-written commit)
  * stay inside its own folder, where no later run's commit can merge them: a rerun gets a new run id
- * and a fresh folder, and an existing folder of the same run id is cleared before the write
- * (overwrite mode). The rows are rebalanced before the write (Spark's REBALANCE hint: with adaptive
+ * and a fresh folder, and an existing folder of a given run id is cleared before the write
+ * (overwrite mode). A made run id is new by construction, so its write appends into the folder
+ * that cannot exist yet: Spark's overwrite mode probes the folder first (a HEAD and a LIST on S3),
+ * append mode does not. The rows are rebalanced before the write (Spark's REBALANCE hint: with adaptive
  * execution, a few files of ~64 MB rather than one small file per upscale task), so a retried or
  * speculative write task re-reads the shuffled rows instead of upscaling again. The job's executor
  * work runs inside this write (the rows are computed, rebalanced, then written).
@@ -61,11 +63,14 @@ public final class StatsCommit {
   private final SparkSession spark;
   private final String outputRoot;
   private final String runId;
+  private final boolean runIdGiven;
 
-  public StatsCommit(SparkSession spark, String outputRoot, String runId) {
+  /** {@code runIdGiven}: the user named the run id (its folder may hold an earlier attempt's rows). */
+  public StatsCommit(SparkSession spark, String outputRoot, String runId, boolean runIdGiven) {
     this.spark = spark;
     this.outputRoot = outputRoot;
     this.runId = runId;
+    this.runIdGiven = runIdGiven;
   }
 
   /**
@@ -110,7 +115,7 @@ public final class StatsCommit {
       spark.conf().set(COMMIT_PROTOCOL, PathCommitProtocol.class.getName());
     }
     try {
-      rows.write().mode(SaveMode.Overwrite).options(options).parquet(folder);
+      rows.write().mode(runIdGiven ? SaveMode.Overwrite : SaveMode.Append).options(options).parquet(folder);
     } finally {
       if (bind) {
         spark.conf().set(COMMIT_PROTOCOL, protocolBefore);
