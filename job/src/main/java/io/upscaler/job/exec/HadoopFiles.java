@@ -60,6 +60,8 @@ public final class HadoopFiles {
 
   private final Configuration conf;
   private final int retries;
+  /** {@link WholeReads#s3aSettings} of {@code conf}, made on the first S3A read. */
+  private volatile String s3aSettings;
 
   public HadoopFiles(Configuration conf, int retries) {
     this.conf = conf;
@@ -78,7 +80,7 @@ public final class HadoopFiles {
     Attempt<byte[]> a =
         withRetries(uri, "read", () -> {
           Path p = path(uri);
-          FileSystem fs = WholeReads.isS3a(p) ? WholeReads.s3aReader(p, conf) : fs(p);
+          FileSystem fs = WholeReads.isS3a(p) ? WholeReads.s3aReader(p, conf, s3aSettings()) : fs(p);
           try (FSDataInputStream in = WholeReads.open(fs, p, maxBytes + 1)) {
             return CappedBody.read(uri, in, -1, maxBytes);
           }
@@ -139,6 +141,15 @@ public final class HadoopFiles {
       }
       return null;
     }).retries;
+  }
+
+  private String s3aSettings() {
+    String settings = s3aSettings;
+    if (settings == null) {
+      settings = WholeReads.s3aSettings(conf);
+      s3aSettings = settings;
+    }
+    return settings;
   }
 
   /**

@@ -49,9 +49,20 @@ final class WholeReads {
     return scheme != null && scheme.toLowerCase(Locale.ROOT).equals("s3a");
   }
 
-  /** The JVM's S3A instance for reads of {@code p}'s bucket under {@code conf}'s S3A settings. */
-  static FileSystem s3aReader(Path p, Configuration conf) throws IOException {
-    String key = p.toUri().getAuthority() + " " + new TreeMap<>(conf.getPropsWithPrefix("fs.s3a."));
+  /**
+   * What identifies {@code conf}'s S3A settings among the readers: walks every property, so
+   * callers compute it once per configuration, not per read.
+   */
+  static String s3aSettings(Configuration conf) {
+    return new TreeMap<>(conf.getPropsWithPrefix("fs.s3a.")).toString();
+  }
+
+  /**
+   * The JVM's S3A instance for reads of {@code p}'s bucket under {@code conf}'s S3A settings
+   * ({@code settings} = {@link #s3aSettings}{@code (conf)}).
+   */
+  static FileSystem s3aReader(Path p, Configuration conf, String settings) throws IOException {
+    String key = p.toUri().getAuthority() + " " + settings;
     try {
       return S3A_READERS.computeIfAbsent(key, k -> {
         Configuration noRetry = new Configuration(conf);

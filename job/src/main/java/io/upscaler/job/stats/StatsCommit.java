@@ -1,7 +1,5 @@
 package io.upscaler.job.stats;
 
-import static org.apache.spark.sql.functions.lit;
-
 import io.upscaler.job.exec.OutputPaths;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -90,17 +88,6 @@ public final class StatsCommit {
     return totals.value();
   }
 
-  /**
-   * This run's committed rows, read back lazily (for the run report's queries: the summary never
-   * needs them); no rows for a run that committed none.
-   */
-  public Dataset<Row> committed(StructType schema, Totals totals) {
-    if (totals.isEmpty()) {
-      return spark.createDataFrame(List.of(), schema);
-    }
-    return spark.read().parquet(OutputPaths.statsPartition(outputRoot, runId))
-        .withColumn("run_id", lit(runId));
-  }
 
   private void commit(Dataset<Row> rows) {
     String folder = OutputPaths.statsPartition(outputRoot, runId);
